@@ -1,0 +1,80 @@
+// JSON body parsing with the raw bytes kept (signatures are over them), a limit per route, and
+// 415 for a body that is not JSON. Runs before Nest's router; its errors use the error shape.
+import { Logger } from '@nestjs/common';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
+import { ApiException } from '../errors/api.exception';
+import { sendError } from '../errors/all-exceptions.filter';
+
+export interface BodyLimits {
+  json: string;
+  audio: string;
+  sync: string;
+}
+
+/** Routes whose body limit or accepted content types differ from the default. */
+const ROUTE_RULES: { path: string; limit: keyof BodyLimits; multipart?: boolean }[] = [
+  { path: '/webhook/post-call', limit: 'audio', multipart: true },
+  { path: '/api/v1/webhooks/supabase', limit: 'sync' },
+  { path: '/api/v1/webhooks/notion', limit: 'sync' },
+];
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+const keepRawBody = (req: Request, _res: Response, buf: Buffer) => {
+  req.rawBody = buf;
+};
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function unsupportedMediaType(req: Request, multipart: boolean): ApiException {
+  const accepted = multipart ? 'application/json or multipart/form-data' : 'application/json';
+  return new ApiException({
+    status: 415,
+    code: 'unsupported_media_type',
+    error: 'Unsupported media type',
+    message: `Content-Type ${req.headers['content-type'] ?? '(none)'} is not accepted; send ${accepted}`,
+    details: { accepted: accepted.split(' or ') },
+  });
+}
+
+export function bodyParsingMiddleware(limits: BodyLimits): RequestHandler[] {
+  const makeParsers = (limit: string) => ({
+    json: express.json({
+      limit,
+      type: JSON_TYPES,
+      verify: keepRawBody,
+      strict: false,
+    }) as RequestHandler,
+    // Multipart is kept as bytes: the signature covers them; the route parses the parts.
+    raw: express.raw({ limit, type: 'multipart/form-data', verify: keepRawBody }) as RequestHandler,
+  });
+  const parsers: Record<keyof BodyLimits, ReturnType<typeof makeParsers>> = {
+    json: makeParsers(limits.json),
+    audio: makeParsers(limits.audio),
+    sync: makeParsers(limits.sync),
+  };
+  const logger = new Logger('HTTP');
+
+  const parse: RequestHandler = (req, res, next) => {
+    const rule = ROUTE_RULES.find((r) => r.path === req.path);
+    const parser = parsers[rule?.limit ?? 'json'];
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || !hasBody(req)) return next();
+    if (req.is(JSON_TYPES)) return parser.json(req, res, next);
+    if (rule?.multipart && req.is('multipart/form-data')) return parser.raw(req, res, next);
+    // Drain the unread body before answering so the connection stays usable.
+    req.resume();
+    return next(unsupportedMediaType(req, rule?.multipart ?? false));
+  };
+
+  const errors = (error: unknown, req: Request, res: Response, _next: NextFunction) =>
+    sendError(error, req, res, logger);
+  return [parse, errors as unknown as RequestHandler];
+}

@@ -1,0 +1,19 @@
+// Which limit a route falls under (API.md, Throttling). Values come from config at request time.
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+
+export type ThrottleClass = 'default' | 'webhook' | 'booking';
+export type SenderKey = (req: Request) => string | undefined;
+
+export const THROTTLE_CLASS = 'throttle:class';
+export const THROTTLE_SENDER = 'throttle:sender';
+
+/** Machine-to-machine webhooks: WEBHOOK_THROTTLE_LIMIT per client. */
+export const WebhookThrottle = () => SetMetadata(THROTTLE_CLASS, 'webhook' satisfies ThrottleClass);
+
+/** BOOKING_THROTTLE_LIMIT per client and, through `sender`, per sender (e.g. phone). */
+export const SenderThrottle = (sender: SenderKey) =>
+  applyDecorators(
+    SetMetadata(THROTTLE_CLASS, 'booking' satisfies ThrottleClass),
+    SetMetadata(THROTTLE_SENDER, sender),
+  );

@@ -1,0 +1,128 @@
+// Typed config namespaces, one per concern. Code injects these (ConfigType<typeof x>) and never
+// reads process.env itself.
+import { registerAs } from '@nestjs/config';
+import { join, resolve } from 'node:path';
+import { validateEnv } from './validate-env';
+
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const env = () => validateEnv(process.env);
+
+export const appConfig = registerAs('app', () => {
+  const e = env();
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    payloadDir: resolve(e.PAYLOAD_DIR ?? join(dataDir, 'payloads')),
+    corsOrigins: list(e.CORS_ORIGINS),
+    bodyLimits: { json: e.BODY_LIMIT, audio: e.AUDIO_BODY_LIMIT, sync: e.SYNC_BODY_LIMIT },
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const e = env();
+  return { url: e.DATABASE_URL, pgliteDir: join(resolve(e.DATA_DIR), 'pglite') };
+});
+
+export const authConfig = registerAs('auth', () => {
+  const e = env();
+  return {
+    apiTokens: list(e.API_TOKENS),
+    metricsToken: e.METRICS_TOKEN,
+    elevenlabsSecrets: list(e.ELEVENLABS_WEBHOOK_SECRETS),
+    syncSecrets: list(e.SYNC_WEBHOOK_SECRET),
+    verifySignatures: e.VERIFY_WEBHOOK_SIGNATURES,
+    notionTokens: list(e.NOTION_VERIFICATION_TOKEN),
+    bookingSecrets: list(e.BOOKING_WEBHOOK_SECRET),
+    ghlPublicKey: e.GHL_WEBHOOK_PUBLIC_KEY.trim(),
+  };
+});
+
+export const throttleConfig = registerAs('throttle', () => {
+  const e = env();
+  return {
+    limit: e.THROTTLE_LIMIT,
+    ttlMs: e.THROTTLE_TTL_SECONDS * 1000,
+    webhookLimit: e.WEBHOOK_THROTTLE_LIMIT,
+    bookingLimit: e.BOOKING_THROTTLE_LIMIT,
+    redisUrl: e.REDIS_URL,
+  };
+});
+
+export const hocConfig = registerAs('hoc', () => {
+  const e = env();
+  return {
+    apiUrl: e.HOC_API_URL.replace(/\/+$/, ''),
+    apiKey: e.HOC_API_KEY,
+    uploadEnabled: e.HOC_UPLOAD_ENABLED,
+    timeoutMs: e.HOC_TIMEOUT_MS,
+  };
+});
+
+export const elevenlabsConfig = registerAs('elevenlabs', () => {
+  const e = env();
+  return {
+    apiUrl: e.ELEVENLABS_API_URL.replace(/\/+$/, ''),
+    apiKey: e.ELEVENLABS_API_KEY,
+    agentId: e.ELEVENLABS_AGENT_ID,
+    phoneNumberId: e.ELEVENLABS_PHONE_NUMBER_ID,
+    telephony: e.ELEVENLABS_TELEPHONY,
+    timeoutMs: e.ELEVENLABS_TIMEOUT_MS,
+  };
+});
+
+export const agentConfig = registerAs('agent', () => {
+  const e = env();
+  return {
+    name: e.AGENT_NAME,
+    language: e.AGENT_LANGUAGE,
+    linkSecret: e.LINK_SECRET,
+    linkTtlHours: e.LINK_TTL_HOURS,
+  };
+});
+
+export const syncConfig = registerAs('sync', () => {
+  const e = env();
+  return {
+    supabaseUrl: e.SUPABASE_URL?.replace(/\/+$/, ''),
+    supabaseKey: e.SUPABASE_KEY,
+    notionApiKey: e.NOTION_API_KEY,
+    notionApiUrl: e.NOTION_API_URL.replace(/\/+$/, ''),
+    notionVersion: e.NOTION_VERSION,
+    sourceTimeoutMs: e.SYNC_SOURCE_TIMEOUT_MS,
+    maxAttempts: e.SYNC_MAX_ATTEMPTS,
+    retryDelaySeconds: e.SYNC_RETRY_DELAY_SECONDS,
+  };
+});
+
+export const bookingConfig = registerAs('booking', () => {
+  const e = env();
+  return {
+    workflowUrl: e.BOOKING_WORKFLOW_URL,
+    ghlApiUrl: e.GHL_API_URL.replace(/\/+$/, ''),
+    ghlApiToken: e.GHL_API_TOKEN,
+    timeoutMs: e.BOOKING_TIMEOUT_MS,
+  };
+});
+
+export const allConfigNamespaces = [
+  appConfig,
+  databaseConfig,
+  authConfig,
+  throttleConfig,
+  hocConfig,
+  elevenlabsConfig,
+  agentConfig,
+  syncConfig,
+  bookingConfig,
+];

@@ -1,0 +1,53 @@
+// Turns process.env into a typed, validated EnvironmentVariables or throws one readable line.
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EnvironmentVariables } from './env.schema';
+
+export class InvalidEnvironmentError extends Error {
+  override readonly name = 'InvalidEnvironmentError';
+}
+
+const firstMessage = (error: ValidationError): string =>
+  Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
+
+/** Variables whose absence makes a production deployment insecure. */
+function productionGaps(env: EnvironmentVariables): string[] {
+  const gaps: string[] = [];
+  if (!env.API_TOKENS.trim()) gaps.push('API_TOKENS');
+  if (!env.ELEVENLABS_WEBHOOK_SECRETS.trim()) gaps.push('ELEVENLABS_WEBHOOK_SECRETS');
+  if (!env.SYNC_WEBHOOK_SECRET.trim()) gaps.push('SYNC_WEBHOOK_SECRET');
+  if (!env.LINK_SECRET.trim()) gaps.push('LINK_SECRET');
+  if (!env.BOOKING_WEBHOOK_SECRET.trim() && !env.GHL_WEBHOOK_PUBLIC_KEY.trim())
+    gaps.push('BOOKING_WEBHOOK_SECRET or GHL_WEBHOOK_PUBLIC_KEY');
+  if (!env.VERIFY_WEBHOOK_SIGNATURES) gaps.push('VERIFY_WEBHOOK_SIGNATURES=true');
+  return gaps;
+}
+
+export function validateEnv(
+  raw: NodeJS.ProcessEnv | Record<string, unknown>,
+): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariables());
+  const input = Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== undefined),
+  );
+  const env = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${firstMessage(e)}`);
+    throw new InvalidEnvironmentError(`Invalid environment: ${lines.join('; ')}`);
+  }
+  if (env.NODE_ENV === 'production') {
+    const gaps = productionGaps(env);
+    if (gaps.length > 0) {
+      throw new InvalidEnvironmentError(
+        `Refusing to start in production without: ${gaps.join(', ')}`,
+      );
+    }
+  }
+  return env;
+}
+
+/** The secrets a development start runs without; main.ts warns about each. */
+export function developmentWarnings(env: EnvironmentVariables): string[] {
+  return env.NODE_ENV === 'production' ? [] : productionGaps(env);
+}

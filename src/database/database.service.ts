@@ -1,0 +1,112 @@
+// One database handle for the app: embedded PGlite in DATA_DIR, or PostgreSQL through `pg` when
+// DATABASE_URL is set. Everything above this file uses the same drizzle API and SQL dialect.
+import { PGlite } from '@electric-sql/pglite';
+import { Logger } from '@nestjs/common';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import * as schema from './schema';
+import { textToSql, type SqlExecutor, type SqlRows } from './sql-executor';
+
+export type AppDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type AppTransaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
+export type Queryable = AppDatabase | AppTransaction;
+
+export interface DatabaseOptions {
+  url?: string;
+  pgliteDir: string;
+}
+
+const MIGRATIONS_FOLDER = join(__dirname, 'migrations');
+/** Serialises migrations of replicas that start together. */
+const MIGRATION_LOCK_KEY = 7_311_042;
+
+export class DatabaseService {
+  private static readonly logger = new Logger('Database');
+
+  private constructor(
+    readonly db: AppDatabase,
+    readonly driver: 'pglite' | 'postgres',
+    /** pg-boss's port onto the same database. */
+    readonly executor: SqlExecutor,
+    private readonly closeDriver: () => Promise<void>,
+  ) {}
+
+  static async open(options: DatabaseOptions): Promise<DatabaseService> {
+    return options.url
+      ? DatabaseService.openPostgres(options.url)
+      : DatabaseService.openPglite(options.pgliteDir);
+  }
+
+  private static async openPglite(dir: string): Promise<DatabaseService> {
+    mkdirSync(dir, { recursive: true });
+    const client = await PGlite.create(dir);
+    const db = drizzlePglite({ client, schema }) as unknown as AppDatabase;
+    await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const executor: SqlExecutor = {
+      // PGlite's extended protocol takes one statement; pg-boss sends parameterless multi-statement scripts.
+      async executeSql(text, values) {
+        if (values && values.length > 0) return await client.query(text, values);
+        const results = await client.exec(text);
+        return results[results.length - 1] ?? { rows: [] };
+      },
+    };
+    DatabaseService.logger.log(`Embedded PGlite database at ${dir}`);
+    return new DatabaseService(db, 'pglite', executor, () => client.close());
+  }
+
+  private static async openPostgres(url: string): Promise<DatabaseService> {
+    const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle client losing its server must not crash the process; the next query reports it.
+    pool.on('error', (error) => DatabaseService.logger.warn(`PostgreSQL pool: ${error.message}`));
+    const lockClient = await pool.connect();
+    try {
+      await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      await migratePg(drizzlePg({ client: lockClient, schema }), {
+        migrationsFolder: MIGRATIONS_FOLDER,
+      });
+    } finally {
+      await lockClient
+        .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+        .catch(() => undefined);
+      lockClient.release();
+    }
+    const db = drizzlePg({ client: pool, schema }) as unknown as AppDatabase;
+    const executor: SqlExecutor = {
+      async executeSql(text, values) {
+        return await pool.query(text, values);
+      },
+    };
+    DatabaseService.logger.log('PostgreSQL database (DATABASE_URL)');
+    return new DatabaseService(db, 'postgres', executor, () => pool.end());
+  }
+
+  /** Runs `work` in one transaction; `executor` lets pg-boss enqueue inside the same transaction. */
+  async transaction<T>(
+    work: (tx: AppTransaction, executor: SqlExecutor) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(async (tx) => work(tx, DatabaseService.transactionExecutor(tx)));
+  }
+
+  static transactionExecutor(tx: Queryable): SqlExecutor {
+    return {
+      async executeSql(text, values) {
+        const result: unknown = await tx.execute(textToSql(text, values));
+        return result as SqlRows;
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.executor.executeSql('SELECT 1 AS ok');
+  }
+
+  async close(): Promise<void> {
+    await this.closeDriver();
+  }
+}

@@ -1,0 +1,160 @@
+// The whole relational model. Migrations in ./migrations are generated from this file
+// (`npm run db:generate`) and applied at start-up.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** The inbox: every inbound webhook, deduplicated, with its processing state. */
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    /** Monotonic order for cursors (uuid v4 does not sort). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    source: text('source').notNull(),
+    type: text('type').notNull(),
+    dedupKey: text('dedup_key').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status', { enum: ['received', 'processing', 'processed', 'failed', 'dead'] })
+      .notNull()
+      .default('received'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    processingMs: integer('processing_ms'),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** Free-form outcome notes, e.g. `{"verified":false}`. */
+    outcome: jsonb('outcome'),
+    payload: jsonb('payload').notNull(),
+    requestId: text('request_id'),
+    /** Excluded from stats: events run by `POST /api/v1/webhooks/test`. */
+    countsInStats: boolean('counts_in_stats').notNull().default(true),
+  },
+  (t) => [
+    uniqueIndex('events_dedup_key_uq').on(t.dedupKey),
+    uniqueIndex('events_seq_uq').on(t.seq),
+    index('events_source_status_idx').on(t.source, t.status),
+  ],
+);
+
+/** Built campaign packages, one per campaign. */
+export const campaignPackages = pgTable('campaign_packages', {
+  campaignId: text('campaign_id').primaryKey(),
+  packageId: uuid('package_id').notNull(),
+  companyName: text('company_name').notNull(),
+  sourceHash: text('source_hash').notNull(),
+  questionCount: integer('question_count').notNull(),
+  content: jsonb('content').notNull(),
+  uploadStatus: text('upload_status', { enum: ['disabled', 'queued', 'uploaded', 'failed'] })
+    .notNull()
+    .default('disabled'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** One outbound (or link-mode) screening call and everything learned about it. */
+export const calls = pgTable(
+  'calls',
+  {
+    conversationId: text('conversation_id').primaryKey(),
+    campaignId: text('campaign_id').notNull(),
+    candidateFirstName: text('candidate_first_name').notNull(),
+    candidateLastName: text('candidate_last_name').notNull(),
+    companyName: text('company_name').notNull(),
+    toNumber: text('to_number'),
+    mode: text('mode', { enum: ['phone', 'link'] }).notNull(),
+    status: text('status').notNull(),
+    request: jsonb('request').notNull(),
+    /** `[{status, at, detail?}]`, appended on every change. */
+    timeline: jsonb('timeline')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    results: jsonb('results'),
+    artefacts: jsonb('artefacts')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('calls_campaign_idx').on(t.campaignId)],
+);
+
+/** Answers of `Idempotency-Key` requests, kept 24 h. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: text('status', { enum: ['pending', 'done'] }).notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** The local copy of Supabase rows and Notion pages. */
+export const syncRecords = pgTable(
+  'sync_records',
+  {
+    source: text('source').notNull(),
+    tableName: text('table_name').notNull(),
+    recordId: text('record_id').notNull(),
+    data: jsonb('data'),
+    deleted: boolean('deleted').notNull().default(false),
+    verified: boolean('verified').notNull().default(false),
+    sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }),
+    lastEventId: uuid('last_event_id'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.tableName, t.recordId] })],
+);
+
+/** Operator-visible key/value state, e.g. the last Notion verification handshake. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+export const bookingThreads = pgTable('booking_threads', {
+  threadId: text('thread_id').primaryKey(),
+  phone: text('phone').notNull(),
+  contactId: text('contact_id'),
+  lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
+});
+
+export const bookingMessages = pgTable(
+  'booking_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    threadId: text('thread_id')
+      .notNull()
+      .references(() => bookingThreads.threadId),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    body: text('body').notNull(),
+    phone: text('phone').notNull(),
+    eventId: uuid('event_id'),
+    /** inbound: pending → processing → answered | failed | dead; outbound: pending → sent | stored. */
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('booking_messages_thread_idx').on(t.threadId, t.id)],
+);

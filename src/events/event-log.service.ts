@@ -1,0 +1,142 @@
+// The inbox: records inbound webhooks durably and deduplicated, tracks their processing
+// (claim → processed | failed → dead), and answers listing, stats and replay.
+import { Injectable } from '@nestjs/common';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { DatabaseService } from '../database/database.service';
+import { events } from '../database/schema';
+import { JobQueue, type JobContext } from '../jobs/job-queue.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { EventIngest } from './event-ingest';
+import type { EventRow, EventStatus, RecordedEvent, RecordEventInput } from './event.types';
+
+export interface EventListQuery {
+  source?: string;
+  status?: EventStatus;
+  /** The `next_cursor` of the previous page. */
+  cursor?: number;
+  limit: number;
+}
+
+/** What a processing handler reports back, kept in `events.outcome`. */
+export type ProcessOutcome = Record<string, unknown> | void;
+
+@Injectable()
+export class EventLog {
+  private readonly ingest: EventIngest;
+
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly jobs: JobQueue,
+    private readonly metrics: MetricsService,
+  ) {
+    this.ingest = new EventIngest(database, jobs);
+  }
+
+  /** Durable once resolved: the event row (and its job, if any) are committed. */
+  async record(input: RecordEventInput): Promise<RecordedEvent> {
+    const result = await this.ingest.record(input);
+    this.metrics.webhooks.inc({
+      source: input.source,
+      type: input.type,
+      outcome: result.duplicate ? 'duplicate' : 'accepted',
+    });
+    return result;
+  }
+
+  get(id: string): Promise<EventRow | undefined> {
+    return this.database.db.query.events.findFirst({ where: eq(events.id, id) });
+  }
+
+  /**
+   * Runs `handler` for the job's event at most once to success: a processed or dead event is
+   * skipped, so a redelivered or duplicated job does nothing. Failures are recorded and rethrown
+   * for the queue's retry; the final failure dead-letters the event.
+   */
+  async process(
+    job: JobContext<{ eventId: string }>,
+    handler: (event: EventRow) => Promise<ProcessOutcome>,
+  ): Promise<void> {
+    const [event] = await this.database.db
+      .update(events)
+      .set({ status: 'processing', attempts: sql`${events.attempts} + 1` })
+      .where(
+        and(
+          eq(events.id, job.data.eventId),
+          inArray(events.status, ['received', 'failed', 'processing']),
+        ),
+      )
+      .returning();
+    if (!event) return;
+    const started = performance.now();
+    try {
+      const outcome = await handler(event);
+      await this.database.db
+        .update(events)
+        .set({
+          status: 'processed',
+          processingMs: Math.round(performance.now() - started),
+          processedAt: sql`now()`,
+          lastError: null,
+          outcome: outcome ?? event.outcome,
+        })
+        .where(eq(events.id, event.id));
+      this.metrics.webhooks.inc({ source: event.source, type: event.type, outcome: 'processed' });
+    } catch (error) {
+      const final = job.isFinalAttempt;
+      await this.database.db
+        .update(events)
+        .set({
+          status: final ? 'dead' : 'failed',
+          lastError: describe(error),
+          processingMs: Math.round(performance.now() - started),
+        })
+        .where(eq(events.id, event.id));
+      this.metrics.webhooks.inc({
+        source: event.source,
+        type: event.type,
+        outcome: final ? 'dead' : 'failed',
+      });
+      throw error;
+    }
+  }
+
+  async list(query: EventListQuery): Promise<{ items: EventRow[]; nextCursor: number | null }> {
+    const conditions = [
+      query.source ? eq(events.source, query.source) : undefined,
+      query.status ? eq(events.status, query.status) : undefined,
+      query.cursor ? lt(events.seq, query.cursor) : undefined,
+    ].filter((c) => c !== undefined);
+    const rows = await this.database.db
+      .select()
+      .from(events)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(events.seq))
+      .limit(query.limit + 1);
+    const items = rows.slice(0, query.limit);
+    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].seq : null };
+  }
+
+  /** Puts a failed or dead event back in its queue with fresh attempts. */
+  async replay(id: string, queue: string): Promise<EventRow | 'not_found' | 'not_replayable'> {
+    const result = await this.database.transaction(async (tx, executor) => {
+      const [row] = await tx
+        .update(events)
+        .set({ status: 'received', attempts: 0, lastError: null })
+        .where(and(eq(events.id, id), inArray(events.status, ['failed', 'dead'])))
+        .returning();
+      if (!row) {
+        const exists = await tx.select({ id: events.id }).from(events).where(eq(events.id, id));
+        return exists.length ? ('not_replayable' as const) : ('not_found' as const);
+      }
+      await this.jobs.send(queue, { eventId: id }, { executor });
+      return row;
+    });
+    if (typeof result !== 'string') this.jobs.nudge(queue);
+    return result;
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.slice(0, 1000);
+}

@@ -1,0 +1,77 @@
+// Stats of the event log, computed from the database so every replica answers the same.
+import { Injectable } from '@nestjs/common';
+import { sql } from 'drizzle-orm';
+import { DatabaseService } from '../database/database.service';
+
+export interface EventStats {
+  total_processed: number;
+  total_failed: number;
+  success_rate: number;
+  average_processing_time_seconds: number;
+  events_by_type: Record<string, number>;
+  events_by_source: Record<string, number>;
+  total_retries: number;
+  dead_lettered: number;
+  queued: number;
+}
+
+interface Row extends Record<string, unknown> {
+  source: string;
+  type: string;
+  total: number;
+  processed: number;
+  failed: number;
+  dead: number;
+  queued: number;
+  retries: number;
+  processing_ms_sum: number;
+}
+
+@Injectable()
+export class EventStatsService {
+  constructor(private readonly database: DatabaseService) {}
+
+  async stats(sources?: readonly string[]): Promise<EventStats> {
+    const filter = sources?.length
+      ? sql`AND source IN (${sql.join(
+          sources.map((s) => sql`${s}`),
+          sql`, `,
+        )})`
+      : sql``;
+    const queried: unknown = await this.database.db.execute(sql`
+      SELECT source, type,
+             count(*)::int AS total,
+             count(*) FILTER (WHERE status = 'processed')::int AS processed,
+             count(*) FILTER (WHERE status = 'failed')::int AS failed,
+             count(*) FILTER (WHERE status = 'dead')::int AS dead,
+             count(*) FILTER (WHERE status IN ('received', 'processing'))::int AS queued,
+             coalesce(sum(greatest(attempts - 1, 0)), 0)::int AS retries,
+             coalesce(sum(processing_ms) FILTER (WHERE status = 'processed'), 0)::float8 AS processing_ms_sum
+        FROM events
+       WHERE counts_in_stats ${filter}
+       GROUP BY source, type`);
+    const result = queried as { rows: Row[] };
+    const rows = result.rows;
+    const sum = (key: keyof Row) => rows.reduce((total, row) => total + Number(row[key]), 0);
+    const tally = (key: 'source' | 'type') =>
+      rows.reduce<Record<string, number>>(
+        (acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + Number(row.total) }),
+        {},
+      );
+    const processed = sum('processed');
+    const failed = sum('failed') + sum('dead');
+    const finished = processed + failed;
+    return {
+      total_processed: processed,
+      total_failed: failed,
+      success_rate: finished === 0 ? 0 : Math.round((processed / finished) * 10000) / 100,
+      average_processing_time_seconds:
+        processed === 0 ? 0 : Math.round(sum('processing_ms_sum') / processed) / 1000,
+      events_by_type: tally('type'),
+      events_by_source: tally('source'),
+      total_retries: sum('retries'),
+      dead_lettered: sum('dead'),
+      queued: sum('queued'),
+    };
+  }
+}

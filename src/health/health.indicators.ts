@@ -1,0 +1,73 @@
+// The checks behind /health and /health/ready. Each readiness check is bounded in time, so a
+// hung dependency reports "down" instead of hanging the probe.
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import {
+  DiskHealthIndicator,
+  HealthIndicatorService,
+  type HealthIndicatorFunction,
+} from '@nestjs/terminus';
+import type Redis from 'ioredis';
+import { REDIS } from '../common/redis/redis.module';
+import { appConfig } from '../config/namespaces';
+import { APP_VERSION } from '../config/version';
+import { DatabaseService } from '../database/database.service';
+import { JobQueue } from '../jobs/job-queue.service';
+
+const CHECK_TIMEOUT_MS = 2000;
+/** Ready while less than this share of the DATA_DIR disk is used. */
+const DISK_THRESHOLD = 0.95;
+
+function withTimeout<T>(work: Promise<T>, ms = CHECK_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+@Injectable()
+export class HealthIndicators {
+  constructor(
+    private readonly indicator: HealthIndicatorService,
+    private readonly disk: DiskHealthIndicator,
+    private readonly database: DatabaseService,
+    private readonly jobs: JobQueue,
+    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {}
+
+  app() {
+    return this.indicator
+      .check('app')
+      .up({ version: APP_VERSION, uptime_seconds: Math.round(process.uptime()) });
+  }
+
+  readiness(): HealthIndicatorFunction[] {
+    const checks: HealthIndicatorFunction[] = [
+      () => this.probe('database', () => this.database.ping(), { driver: this.database.driver }),
+      () => this.probe('jobs', () => this.jobs.ping()),
+      () =>
+        this.disk.checkStorage('disk', {
+          path: this.config.dataDir,
+          thresholdPercent: DISK_THRESHOLD,
+        }),
+    ];
+    if (this.redis)
+      checks.push(() => this.probe('redis', async () => void (await this.redis?.ping())));
+    return checks;
+  }
+
+  private async probe(key: string, check: () => Promise<void>, info: Record<string, unknown> = {}) {
+    const session = this.indicator.check(key);
+    try {
+      await withTimeout(check());
+      return session.up(info);
+    } catch (error) {
+      return session.down({
+        ...info,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// Renders the Prometheus exposition, refreshing the gauges that are read at scrape time.
+import { Injectable } from '@nestjs/common';
+import { JobQueue } from '../jobs/job-queue.service';
+import { MetricsService } from '../metrics/metrics.service';
+
+@Injectable()
+export class MetricsExporter {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async render(): Promise<string> {
+    const sizes = await this.jobs.queueSizes().catch(() => ({}));
+    for (const [queue, size] of Object.entries(sizes)) this.metrics.queueDepth.set({ queue }, size);
+    return this.metrics.registry.metrics();
+  }
+}
