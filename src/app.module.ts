@@ -15,6 +15,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PostCallModule } from './post-call/post-call.module';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { MetricsModule } from './metrics/metrics.module';
     JobsModule,
     EventsModule,
     HealthModule,
+    PostCallModule,
   ],
   providers: [
     // Order matters: throttle first (cheap), then authenticate.

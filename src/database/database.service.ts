@@ -23,8 +23,8 @@ export interface DatabaseOptions {
 }
 
 const MIGRATIONS_FOLDER = join(__dirname, 'migrations');
-/** Serialises migrations of replicas that start together. */
-const MIGRATION_LOCK_KEY = 7_311_042;
+/** Serialises the schema work of replicas that start together. */
+const STARTUP_LOCK_KEY = 7_311_042;
 
 export class DatabaseService {
   private static readonly logger = new Logger('Database');
@@ -35,6 +35,8 @@ export class DatabaseService {
     /** pg-boss's port onto the same database. */
     readonly executor: SqlExecutor,
     private readonly closeDriver: () => Promise<void>,
+    /** Serialises start-up schema work (migrations, pg-boss install) of replicas starting together. */
+    readonly withStartupLock: (work: () => Promise<void>) => Promise<void> = (work) => work(),
   ) {}
 
   static async open(options: DatabaseOptions): Promise<DatabaseService> {
@@ -64,18 +66,10 @@ export class DatabaseService {
     const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', (error) => DatabaseService.logger.warn(`PostgreSQL pool: ${error.message}`));
-    const lockClient = await pool.connect();
-    try {
-      await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      await migratePg(drizzlePg({ client: lockClient, schema }), {
-        migrationsFolder: MIGRATIONS_FOLDER,
-      });
-    } finally {
-      await lockClient
-        .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
-        .catch(() => undefined);
-      lockClient.release();
-    }
+    const lock = (work: () => Promise<void>) => withAdvisoryLock(pool, work);
+    await lock(async () => {
+      await migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    });
     const db = drizzlePg({ client: pool, schema }) as unknown as AppDatabase;
     const executor: SqlExecutor = {
       async executeSql(text, values) {
@@ -83,7 +77,7 @@ export class DatabaseService {
       },
     };
     DatabaseService.logger.log('PostgreSQL database (DATABASE_URL)');
-    return new DatabaseService(db, 'postgres', executor, () => pool.end());
+    return new DatabaseService(db, 'postgres', executor, () => pool.end(), lock);
   }
 
   /** Runs `work` in one transaction; `executor` lets pg-boss enqueue inside the same transaction. */
@@ -108,5 +102,17 @@ export class DatabaseService {
 
   async close(): Promise<void> {
     await this.closeDriver();
+  }
+}
+
+/** Holds a session-level advisory lock on a dedicated connection while `work` runs on others. */
+async function withAdvisoryLock(pool: Pool, work: () => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
+    client.release();
   }
 }

@@ -61,7 +61,9 @@ export class JobQueue implements BeforeApplicationShutdown {
     } as PgBoss.ConstructorOptions);
     const queue = new JobQueue(boss, metrics);
     boss.on('error', (error: Error) => queue.logger.warn(`pg-boss: ${error.message}`));
-    await boss.start();
+    await database.withStartupLock(async () => {
+      await boss.start();
+    });
     return queue;
   }
 

@@ -1,0 +1,137 @@
+// Boots the real app (same module, same HTTP pipeline as main.ts) on 127.0.0.1 with an
+// isolated data directory, for the e2e and integration suites.
+import { Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/bootstrap/configure-app';
+
+export const TEST_TOKEN = 'test-api-token';
+export const ELEVENLABS_SECRET = 'wsec_test_elevenlabs';
+export const SYNC_SECRET = 'test-sync-secret';
+export const NOTION_TOKEN = 'secret_test_notion_token';
+export const BOOKING_SECRET = 'test-booking-secret';
+export const LINK_SECRET = 'test-link-secret';
+
+export interface TestApp {
+  url: string;
+  app: NestExpressApplication;
+  dataDir: string;
+  payloadDir: string;
+  get<T>(token: { prototype: T }): T;
+  close(): Promise<void>;
+}
+
+const BASE_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  API_TOKENS: TEST_TOKEN,
+  ELEVENLABS_WEBHOOK_SECRETS: ELEVENLABS_SECRET,
+  SYNC_WEBHOOK_SECRET: SYNC_SECRET,
+  NOTION_VERIFICATION_TOKEN: NOTION_TOKEN,
+  LINK_SECRET,
+  SYNC_RETRY_DELAY_SECONDS: '1',
+};
+
+/** Variables the host may have set that must not leak into a test app unless asked for. */
+const ISOLATED = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'PAYLOAD_DIR',
+  'METRICS_TOKEN',
+  'BOOKING_WORKFLOW_URL',
+  'GHL_API_TOKEN',
+  'GHL_WEBHOOK_PUBLIC_KEY',
+  'BOOKING_WEBHOOK_SECRET',
+  'SUPABASE_URL',
+  'SUPABASE_KEY',
+  'NOTION_API_KEY',
+  'HOC_UPLOAD_ENABLED',
+  'CORS_ORIGINS',
+];
+
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  extraModules: Type[] = [],
+): Promise<TestApp> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hoc-test-'));
+  const saved = { ...process.env };
+  for (const key of ISOLATED) delete process.env[key];
+  Object.assign(process.env, BASE_ENV, { DATA_DIR: dataDir });
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  let app: NestExpressApplication;
+  try {
+    @Module({ imports: [AppModule, ...extraModules] })
+    class TestRootModule {}
+    app = await NestFactory.create<NestExpressApplication>(TestRootModule, {
+      bodyParser: false,
+      logger: false,
+      abortOnError: false,
+    });
+    await configureApp(app);
+    await app.listen(0, '127.0.0.1');
+  } finally {
+    process.env = saved;
+  }
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    app,
+    dataDir,
+    payloadDir: env.PAYLOAD_DIR ?? join(dataDir, 'payloads'),
+    get: <T>(token: { prototype: T }) => app.get<T>(token as never),
+    async close() {
+      await app.close();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };
+
+/** Polls `check` until it returns a truthy value or the time is up. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Asserts API.md's error shape. */
+export function expectErrorShape(
+  body: Record<string, unknown>,
+  status: { code?: string } = {},
+): void {
+  expect(body).toEqual(
+    expect.objectContaining({
+      status: 'error',
+      error: expect.any(String),
+      code: status.code ?? expect.stringMatching(/^[a-z0-9_]+$/),
+      message: expect.any(String),
+      details: expect.any(Object),
+      request_id: expect.any(String),
+      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    }),
+  );
+  const text = JSON.stringify(body);
+  expect(text).not.toMatch(/\bat \S+ \(|node_modules|\/work\/|SELECT |INSERT /);
+}

@@ -1,0 +1,38 @@
+// .env.example and the README table are generated from the env schema; they must be current.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEnvSchema, renderEnvExample, renderReadme } from '../../scripts/config-docs';
+
+const root = join(__dirname, '..', '..');
+
+describe('configuration docs', () => {
+  it('documents every variable the schema declares (each needs a doc comment)', () => {
+    const source = readFileSync(join(root, 'src/config/env.schema.ts'), 'utf8');
+    const declared = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]*)\??[:=! ]/gm)].map((m) => m[1]);
+    expect(readEnvSchema().map((v) => v.name)).toEqual(declared);
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        'API_TOKENS',
+        'DATABASE_URL',
+        'ELEVENLABS_WEBHOOK_SECRETS',
+        'PAYLOAD_DIR',
+      ]),
+    );
+  });
+
+  it('.env.example is current (npm run docs)', () => {
+    expect(readFileSync(join(root, '.env.example'), 'utf8')).toBe(renderEnvExample());
+  });
+
+  it('README configuration table is current (npm run docs)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toBe(renderReadme(readme));
+  });
+
+  it('.env.example holds placeholders only', () => {
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    for (const line of example.split('\n').filter((l) => /(TOKEN|SECRET|KEY)S?=/.test(l))) {
+      expect(line).toMatch(/=(change-me[^\s]*)?$/);
+    }
+  });
+});
