@@ -4,7 +4,17 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'coverage', 'node_modules', 'data', 'eslint.config.mjs', 'src/metadata.ts', '**/*.js'] },
+  {
+    ignores: [
+      'dist',
+      'coverage',
+      'node_modules',
+      'data',
+      'eslint.config.mjs',
+      'src/metadata.ts',
+      '**/*.js',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

@@ -111,7 +111,9 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`);
+      throw new Error(
+        `condition not met within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
