@@ -43,6 +43,10 @@ export class EventLog {
     return result;
   }
 
+  findByDedupKey(dedupKey: string): Promise<EventRow | undefined> {
+    return this.database.db.query.events.findFirst({ where: eq(events.dedupKey, dedupKey) });
+  }
+
   get(id: string): Promise<EventRow | undefined> {
     return this.database.db.query.events.findFirst({ where: eq(events.id, id) });
   }

@@ -9,6 +9,7 @@ import express, {
 } from 'express';
 import { ApiException } from '../errors/api.exception';
 import { sendError } from '../errors/all-exceptions.filter';
+import { collectRawBody } from './raw-body';
 
 export interface BodyLimits {
   json: string;
@@ -17,8 +18,14 @@ export interface BodyLimits {
 }
 
 /** Routes whose body limit or accepted content types differ from the default. */
-const ROUTE_RULES: { path: string; limit: keyof BodyLimits; multipart?: boolean }[] = [
-  { path: '/webhook/post-call', limit: 'audio', multipart: true },
+const ROUTE_RULES: {
+  path: string;
+  limit: keyof BodyLimits;
+  multipart?: boolean;
+  rawOnly?: boolean;
+}[] = [
+  // Audio can be tens of MB: kept as raw bytes, the route decodes it without copying the JSON.
+  { path: '/webhook/post-call', limit: 'audio', multipart: true, rawOnly: true },
   { path: '/api/v1/webhooks/supabase', limit: 'sync' },
   { path: '/api/v1/webhooks/notion', limit: 'sync' },
 ];
@@ -54,7 +61,7 @@ export function bodyParsingMiddleware(limits: BodyLimits): RequestHandler[] {
       strict: false,
     }) as RequestHandler,
     // Multipart is kept as bytes: the signature covers them; the route parses the parts.
-    raw: express.raw({ limit, type: 'multipart/form-data', verify: keepRawBody }) as RequestHandler,
+    raw: collectRawBody(limit) as RequestHandler,
   });
   const parsers: Record<keyof BodyLimits, ReturnType<typeof makeParsers>> = {
     json: makeParsers(limits.json),
@@ -67,7 +74,7 @@ export function bodyParsingMiddleware(limits: BodyLimits): RequestHandler[] {
     const rule = ROUTE_RULES.find((r) => r.path === req.path);
     const parser = parsers[rule?.limit ?? 'json'];
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || !hasBody(req)) return next();
-    if (req.is(JSON_TYPES)) return parser.json(req, res, next);
+    if (req.is(JSON_TYPES)) return (rule?.rawOnly ? parser.raw : parser.json)(req, res, next);
     if (rule?.multipart && req.is('multipart/form-data')) return parser.raw(req, res, next);
     // Drain the unread body before answering so the connection stays usable.
     req.resume();

@@ -28,9 +28,7 @@ const MISSING = ['isDefined', 'isNotEmpty'];
 /** 400 in the error shape; absent required fields are listed in `missing` (the seed services' body). */
 export function validationException(errors: ValidationError[]): ApiException {
   const fields = flatten(errors);
-  const missing = fields.filter(
-    (f) => !f.field.includes('.') && MISSING.some((c) => c in f.constraints),
-  );
+  const missing = fields.filter((f) => MISSING.some((c) => c in f.constraints));
   const fieldDetails = Object.fromEntries(
     fields.map((f) => [f.field, Object.values(f.constraints)]),
   );

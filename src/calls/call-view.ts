@@ -1,0 +1,33 @@
+// The public view of a call record, with download links for its artefacts.
+import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
+import type { CallRow } from './call-records.repository';
+import type { CallViewDto } from './dto/call-view.dto';
+
+export function toCallView(row: CallRow, publicBaseUrl: string): CallViewDto {
+  const artefacts = Object.fromEntries(
+    Object.entries((row.artefacts ?? {}) as Record<string, CallArtefact>).map(
+      ([kind, artefact]) => [
+        kind,
+        {
+          ...artefact,
+          url: `${publicBaseUrl}/calls/${encodeURIComponent(row.conversationId)}/artefacts/${kind}`,
+        },
+      ],
+    ),
+  );
+  return {
+    conversation_id: row.conversationId,
+    campaign_id: row.campaignId,
+    candidate: { first_name: row.candidateFirstName, last_name: row.candidateLastName },
+    company: row.companyName,
+    to_number: row.toNumber,
+    mode: row.mode,
+    status: row.status,
+    timeline: row.timeline as TimelineEntry[],
+    request: row.request as Record<string, unknown>,
+    results: (row.results as CallResults | null) ?? null,
+    artefacts,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

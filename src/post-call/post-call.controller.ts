@@ -1,0 +1,45 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { SignedWebhook } from '../common/auth/auth.decorators';
+import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { WebhookThrottle } from '../common/throttling/throttle.decorators';
+import { PostCallResponseDto, PostCallWebhookDto } from './dto/post-call.dto';
+import { POST_CALL_EXAMPLES } from './post-call.examples';
+import { PostCallService } from './post-call.service';
+
+@ApiTags('Post-call')
+@Controller('webhook')
+export class PostCallController {
+  constructor(private readonly service: PostCallService) {}
+
+  @ApiOperation({
+    summary:
+      'ElevenLabs post-call webhook: transcription, audio (base64 JSON or multipart) or call initiation failure',
+    description:
+      'Stored under PAYLOAD_DIR/{conversation_id}/ and in the database before the 200; a redelivery answers duplicate:true.',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: PostCallWebhookDto, examples: POST_CALL_EXAMPLES })
+  @ApiOkResponse({ type: PostCallResponseDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Invalid body, conversation_id or audio',
+  })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over AUDIO_BODY_LIMIT' })
+  @Post('post-call')
+  @HttpCode(200)
+  @SignedWebhook('elevenlabs')
+  @WebhookThrottle()
+  receive(@Req() req: Request): Promise<PostCallResponseDto> {
+    return this.service.receive(req.rawBody, req.headers['content-type'], req.id as string);
+  }
+}
