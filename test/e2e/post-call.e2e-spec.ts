@@ -40,8 +40,8 @@ async function eventCount(t: TestApp): Promise<number> {
 
 describe('post-call webhooks (e2e)', () => {
   let t: TestApp;
-  const transcription = fixture('elevenlabs/post_call_transcription.json');
-  const audio = fixture('elevenlabs/post_call_audio.json');
+  const transcription = fixture<Json>('elevenlabs/post_call_transcription.json');
+  const audio = fixture<Json>('elevenlabs/post_call_audio.json');
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -228,7 +228,7 @@ describe('post-call webhooks (e2e)', () => {
   it.each(['twilio', 'sip'])(
     'records a %s call initiation failure and fails the call',
     async (variant) => {
-      const failure = fixture(`elevenlabs/call_initiation_failure_${variant}.json`) as Json;
+      const failure = fixture<Json>(`elevenlabs/call_initiation_failure_${variant}.json`);
       const res = await signed(t, failure).expect(200);
       const id = failure.data.conversation_id as string;
       expect(res.body.data).toMatchObject({
