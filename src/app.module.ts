@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PostCallModule } from './post-call/post-call.module';
+import { SyncModule } from './sync/sync.module';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { PostCallModule } from './post-call/post-call.module';
     EventsModule,
     HealthModule,
     PostCallModule,
+    SyncModule,
   ],
   providers: [
     // Order matters: throttle first (cheap), then authenticate.

@@ -23,6 +23,12 @@ describe('textToSql', () => {
     expect(query.params).toEqual([2, 'x', 'ten']);
   });
 
+  it('sends undefined values as NULL parameters instead of dropping them', () => {
+    const query = dialect.sqlToQuery(textToSql('SELECT $1 AS a, $2::int AS b', ['x', undefined]));
+    expect(query.sql).toBe('SELECT $1 AS a, $2::int AS b');
+    expect(query.params).toEqual(['x', null]);
+  });
+
   it('passes text without placeholders through unchanged', () => {
     const query = dialect.sqlToQuery(textToSql('SELECT 1'));
     expect(query.sql).toBe('SELECT 1');

@@ -1,5 +1,5 @@
 // A minimal "run this SQL text with $n parameters" port, the shape pg-boss expects of `db`.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLChunk } from 'drizzle-orm';
 
 export interface SqlRows {
   rows: Record<string, unknown>[];
@@ -11,11 +11,12 @@ export interface SqlExecutor {
 
 /** Rebuilds `text` with `$n` placeholders as a drizzle SQL object so it can run inside a drizzle transaction. */
 export function textToSql(text: string, values: readonly unknown[] = []): SQL {
-  const chunks: SQL[] = [];
+  const chunks: SQLChunk[] = [];
   let last = 0;
   for (const match of text.matchAll(/\$(\d+)/g)) {
     chunks.push(sql.raw(text.slice(last, match.index)));
-    chunks.push(sql`${values[Number(match[1]) - 1]}`);
+    // drizzle drops an `undefined` chunk entirely; the pg drivers send it as NULL, so do that.
+    chunks.push(sql.param(values[Number(match[1]) - 1] ?? null));
     last = match.index + match[0].length;
   }
   chunks.push(sql.raw(text.slice(last)));

@@ -23,6 +23,8 @@ export type ProcessOutcome = Record<string, unknown> | void;
 @Injectable()
 export class EventLog {
   private readonly ingest: EventIngest;
+  /** Which queue processes the events of a source, for replay. */
+  private readonly queues = new Map<string, string>();
 
   constructor(
     private readonly database: DatabaseService,
@@ -30,6 +32,10 @@ export class EventLog {
     private readonly metrics: MetricsService,
   ) {
     this.ingest = new EventIngest(database, jobs);
+  }
+
+  registerQueue(source: string, queue: string): void {
+    this.queues.set(source, queue);
   }
 
   /** Durable once resolved: the event row (and its job, if any) are committed. */
@@ -121,7 +127,11 @@ export class EventLog {
   }
 
   /** Puts a failed or dead event back in its queue with fresh attempts. */
-  async replay(id: string, queue: string): Promise<EventRow | 'not_found' | 'not_replayable'> {
+  async replay(id: string): Promise<EventRow | 'not_found' | 'not_replayable'> {
+    const found = await this.get(id);
+    if (!found) return 'not_found';
+    const queue = this.queues.get(found.source);
+    if (!queue) return 'not_replayable';
     const result = await this.database.transaction(async (tx, executor) => {
       const [row] = await tx
         .update(events)

@@ -27,13 +27,16 @@ export interface TestApp {
 
 const BASE_ENV: Record<string, string> = {
   NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
+  // TEST_LOG_LEVEL=error npm test shows the app's log while debugging a suite.
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   API_TOKENS: TEST_TOKEN,
   ELEVENLABS_WEBHOOK_SECRETS: ELEVENLABS_SECRET,
   SYNC_WEBHOOK_SECRET: SYNC_SECRET,
   NOTION_VERIFICATION_TOKEN: NOTION_TOKEN,
   LINK_SECRET,
   SYNC_RETRY_DELAY_SECONDS: '1',
+  // Suites poll read routes while they wait for jobs; the throttle suites set their own limits.
+  THROTTLE_LIMIT: '100000',
 };
 
 /** Variables the host may have set that must not leak into a test app unless asked for. */
