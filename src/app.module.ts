@@ -15,6 +15,8 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { CallsModule } from './calls/calls.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { PostCallModule } from './post-call/post-call.module';
 import { SyncModule } from './sync/sync.module';
 
@@ -32,6 +34,8 @@ import { SyncModule } from './sync/sync.module';
     JobsModule,
     EventsModule,
     HealthModule,
+    CampaignsModule,
+    CallsModule,
     PostCallModule,
     SyncModule,
   ],

@@ -49,14 +49,7 @@ export async function requestJson<T>(
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new UpstreamError(
-        req.upstream,
-        'timeout',
-        `${req.upstream} did not answer within ${req.timeoutMs} ms`,
-        undefined,
-        undefined,
-        req.timeoutMs,
-      );
+      throw UpstreamError.timeout(req.upstream, req.timeoutMs);
     }
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     throw new UpstreamError(
@@ -71,14 +64,7 @@ export async function requestJson<T>(
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new UpstreamError(
-        req.upstream,
-        'timeout',
-        `${req.upstream} did not finish its answer within ${req.timeoutMs} ms`,
-        response.status,
-        undefined,
-        req.timeoutMs,
-      );
+      throw UpstreamError.timeout(req.upstream, req.timeoutMs, 'did not finish its answer');
     }
     throw new UpstreamError(
       req.upstream,

@@ -18,6 +18,17 @@ export class UpstreamError extends Error {
     super(message);
   }
 
+  static timeout(upstream: string, timeoutMs: number, detail = 'did not answer'): UpstreamError {
+    return new UpstreamError(
+      upstream,
+      'timeout',
+      `${upstream} ${detail} within ${timeoutMs} ms`,
+      undefined,
+      undefined,
+      timeoutMs,
+    );
+  }
+
   /** Worth trying again later: timeouts, network faults, 429 and 5xx. */
   get retryable(): boolean {
     return this.failure !== 'http' || this.status === 429 || (this.status ?? 0) >= 500;

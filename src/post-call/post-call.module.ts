@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CallsDataModule } from '../calls/calls-data.module';
+import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ArtefactStore } from './artefact-store';
 import { GenericWebhookController } from './generic-webhook.controller';
 import { GenericWebhookService } from './generic-webhook.service';
@@ -7,7 +8,7 @@ import { PostCallController } from './post-call.controller';
 import { PostCallService } from './post-call.service';
 
 @Module({
-  imports: [CallsDataModule],
+  imports: [CallsDataModule, CampaignsModule],
   controllers: [PostCallController, GenericWebhookController],
   providers: [PostCallService, GenericWebhookService, ArtefactStore],
 })

@@ -2,15 +2,14 @@
 // record's update commit in one transaction, all before the 200. A redelivery is recognised by
 // its dedup key and answered without a second write.
 import { Injectable, Logger } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { CallRecords } from '../calls/call-records.repository';
 import type { CallResults, TimelineEntry } from '../calls/call.types';
 import type { CampaignPackage } from '../campaigns/campaign-package.types';
+import { CampaignPackages } from '../campaigns/campaign-packages.repository';
 import { ApiException } from '../common/errors/api.exception';
 import { validatePayload } from '../common/validation/validate-payload';
-import { DatabaseService, type AppTransaction } from '../database/database.service';
-import { campaignPackages } from '../database/schema';
+import type { AppTransaction } from '../database/database.service';
 import { EventLog } from '../events/event-log.service';
 import { ArtefactStore, type ArtefactKind } from './artefact-store';
 import { dynamicVariables, mapFailure, mapTranscription, scalarText } from './call-results.mapper';
@@ -36,7 +35,7 @@ export class PostCallService {
   private readonly logger = new Logger('PostCall');
 
   constructor(
-    private readonly database: DatabaseService,
+    private readonly packages: CampaignPackages,
     private readonly events: EventLog,
     private readonly calls: CallRecords,
     private readonly artefacts: ArtefactStore,
@@ -112,11 +111,7 @@ export class PostCallService {
     const call = await this.calls.get(conversationId);
     const campaignId = call?.campaignId ?? scalarText(dynamicVariables(data).campaign_id);
     if (!campaignId) return [];
-    const [row] = await this.database.db
-      .select({ content: campaignPackages.content })
-      .from(campaignPackages)
-      .where(eq(campaignPackages.campaignId, campaignId));
-    return (row?.content as CampaignPackage | undefined)?.questions ?? [];
+    return (await this.packages.find(campaignId))?.content.questions ?? [];
   }
 
   private async updateCall(

@@ -55,14 +55,7 @@ export class NotionClient {
   private translate(error: unknown): unknown {
     if (!isNotionClientError(error)) return error;
     if (error.code === ClientErrorCode.RequestTimeout) {
-      return new UpstreamError(
-        'Notion',
-        'timeout',
-        `Notion did not answer within ${this.config.sourceTimeoutMs} ms`,
-        undefined,
-        undefined,
-        this.config.sourceTimeoutMs,
-      );
+      return UpstreamError.timeout('Notion', this.config.sourceTimeoutMs);
     }
     const status = 'status' in error ? (error as { status: number }).status : undefined;
     if (GONE.has(error.code))

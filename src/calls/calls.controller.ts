@@ -1,0 +1,72 @@
+import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBadGatewayResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiGatewayTimeoutResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { BearerAuth } from '../common/auth/auth.decorators';
+import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import triggerExample from '../docs/examples/seed/trigger_call.json';
+import { CallsService } from './calls.service';
+import { TriggerCallDto, TriggerCallResponseDto } from './dto/trigger-call.dto';
+import { TriggerCallIdempotency } from './trigger-call.idempotency';
+
+@ApiTags('Calls')
+@Controller('webhook')
+export class CallsController {
+  constructor(
+    private readonly calls: CallsService,
+    private readonly idempotency: TriggerCallIdempotency,
+  ) {}
+
+  @ApiOperation({
+    summary:
+      'Calls a candidate through the ElevenLabs voice agent, or creates a browser talk link when to_number is absent',
+    description:
+      'With Idempotency-Key, a repeat within 24 h returns the first answer and never dials twice.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes retries safe: same key, same answer, one call',
+  })
+  @ApiBody({
+    type: TriggerCallDto,
+    examples: { phone: { summary: 'Outbound phone call', value: triggerExample } },
+  })
+  @ApiOkResponse({ type: TriggerCallResponseDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Missing fields (listed in `missing`) or an invalid number',
+  })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Idempotency-Key reused with another body',
+  })
+  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'ElevenLabs refused or failed' })
+  @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'ElevenLabs timed out' })
+  @Post('trigger-call')
+  @HttpCode(200)
+  @BearerAuth()
+  async trigger(
+    @Body() body: TriggerCallDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TriggerCallResponseDto | Record<string, unknown>> {
+    if (key === undefined) return this.calls.trigger(body);
+    const answer = await this.idempotency.run(key, body, req.id as string, () =>
+      this.calls.trigger(body),
+    );
+    res.status(answer.status);
+    if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return answer.body;
+  }
+}

@@ -1,0 +1,167 @@
+// trigger-call: compose the script, dial through ElevenLabs (or mint a talk link), store the call.
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
+import { ApiException } from '../common/errors/api.exception';
+import { agentConfig, appConfig, elevenlabsConfig } from '../config/namespaces';
+import { ElevenLabsClient } from '../integrations/elevenlabs/elevenlabs.client';
+import { UpstreamError } from '../integrations/upstream-error';
+import { CallRecords } from './call-records.repository';
+import { CallScriptService, type CallScript } from './call-script.service';
+import type { TriggerCallDto, TriggerCallResponseDto } from './dto/trigger-call.dto';
+import { createTalkToken } from './talk-link';
+
+@Injectable()
+export class CallsService {
+  constructor(
+    private readonly scripts: CallScriptService,
+    private readonly elevenlabs: ElevenLabsClient,
+    private readonly calls: CallRecords,
+    @Inject(elevenlabsConfig.KEY) private readonly el: ConfigType<typeof elevenlabsConfig>,
+    @Inject(agentConfig.KEY) private readonly agent: ConfigType<typeof agentConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {}
+
+  async trigger(body: TriggerCallDto): Promise<TriggerCallResponseDto> {
+    const script = await this.scripts.compose({
+      campaignId: body.campaign_id,
+      companyName: body.company_name,
+      firstName: body.candidate_first_name,
+      lastName: body.candidate_last_name,
+    });
+    return body.to_number ? this.dial(body, body.to_number, script) : this.link(body, script);
+  }
+
+  private dynamicVariables(body: TriggerCallDto): Record<string, string> {
+    return {
+      candidate_first_name: body.candidate_first_name,
+      candidate_last_name: body.candidate_last_name,
+      company_name: body.company_name,
+      campaign_id: body.campaign_id,
+    };
+  }
+
+  private async dial(
+    body: TriggerCallDto,
+    toNumber: string,
+    script: CallScript,
+  ): Promise<TriggerCallResponseDto> {
+    const phoneNumberId = body.agent_phone_number_id ?? this.el.phoneNumberId;
+    if (!this.el.agentId || !this.el.apiKey) {
+      throw new ApiException({
+        status: 503,
+        code: 'elevenlabs_not_configured',
+        error: 'Calls not configured',
+        message: 'ELEVENLABS_AGENT_ID and ELEVENLABS_API_KEY must be set to place calls',
+      });
+    }
+    if (!phoneNumberId) {
+      throw new ApiException({
+        status: 400,
+        code: 'missing_required_fields',
+        error: 'Missing required fields',
+        message: 'agent_phone_number_id is required (no ELEVENLABS_PHONE_NUMBER_ID is configured)',
+        extras: { missing: ['agent_phone_number_id'] },
+      });
+    }
+    let placed;
+    try {
+      placed = await this.elevenlabs.outboundCall({
+        agentId: this.el.agentId,
+        agentPhoneNumberId: phoneNumberId,
+        toNumber,
+        dynamicVariables: this.dynamicVariables(body),
+        prompt: script.prompt,
+        firstMessage: script.firstMessage,
+        language: script.language,
+      });
+    } catch (error) {
+      throw error instanceof UpstreamError ? error.toApiException() : error;
+    }
+    if (!placed.conversationId)
+      throw ApiException.badGateway(
+        'ElevenLabs',
+        `ElevenLabs accepted the call without a conversation id: ${placed.message}`,
+      );
+    await this.store(body, placed.conversationId, 'phone', 'initiated', {
+      telephony: this.elevenlabs.telephony,
+      call_sid: placed.callSid,
+      script_source: script.source,
+    });
+    return this.answer(body, placed.conversationId, 'initiated', script, 'Call initiated');
+  }
+
+  private async link(body: TriggerCallDto, script: CallScript): Promise<TriggerCallResponseDto> {
+    if (!this.agent.linkSecret) {
+      throw new ApiException({
+        status: 503,
+        code: 'links_not_configured',
+        error: 'Talk links not configured',
+        message: 'LINK_SECRET must be set to create talk links',
+      });
+    }
+    const conversationId = `link_${randomUUID().replace(/-/g, '')}`;
+    const link = `${this.app.publicBaseUrl}/talk/${createTalkToken(conversationId, this.agent.linkSecret, this.agent.linkTtlHours)}`;
+    await this.store(body, conversationId, 'link', 'link_created', {
+      script_source: script.source,
+      prompt: script.prompt,
+      first_message: script.firstMessage,
+      language: script.language,
+      expires_in_hours: this.agent.linkTtlHours,
+    });
+    const answer = this.answer(
+      body,
+      conversationId,
+      'link_created',
+      script,
+      'Conversation link created',
+    );
+    return { ...answer, data: { ...answer.data, conversation_link: link } };
+  }
+
+  private async store(
+    body: TriggerCallDto,
+    conversationId: string,
+    mode: 'phone' | 'link',
+    status: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await this.calls.create({
+      conversationId,
+      campaignId: body.campaign_id,
+      candidateFirstName: body.candidate_first_name,
+      candidateLastName: body.candidate_last_name,
+      companyName: body.company_name,
+      toNumber: body.to_number ?? null,
+      mode,
+      status,
+      request: { ...body },
+      timeline: [{ status, at: new Date().toISOString(), detail }],
+    });
+  }
+
+  private answer(
+    body: TriggerCallDto,
+    conversationId: string,
+    status: string,
+    script: CallScript,
+    message: string,
+  ): TriggerCallResponseDto {
+    return {
+      status: 'success',
+      message,
+      data: {
+        campaign_id: body.campaign_id,
+        candidate: `${body.candidate_first_name} ${body.candidate_last_name}`,
+        company: body.company_name,
+        to_number: body.to_number ?? null,
+        conversation_id: conversationId,
+        call_status: status,
+        questionnaire_loaded: script.questionnaireLoaded,
+        timestamp: new Date().toISOString(),
+        prompt_length: script.prompt.length,
+        first_message: script.firstMessage,
+      },
+    };
+  }
+}

@@ -1,0 +1,33 @@
+// Idempotency for trigger-call: a success is the answer; so is an ElevenLabs timeout (the call
+// may have been placed, so a retry must not dial again). Other failures may be retried.
+import { Injectable } from '@nestjs/common';
+import { ApiException } from '../common/errors/api.exception';
+import { buildErrorResponse } from '../common/errors/error-response';
+import { IdempotencyService, type StoredAnswer } from '../common/idempotency/idempotency.service';
+import type { TriggerCallDto, TriggerCallResponseDto } from './dto/trigger-call.dto';
+
+type Answer = TriggerCallResponseDto | Record<string, unknown>;
+
+@Injectable()
+export class TriggerCallIdempotency {
+  constructor(private readonly idempotency: IdempotencyService) {}
+
+  run(
+    key: string,
+    body: TriggerCallDto,
+    requestId: string,
+    work: () => Promise<TriggerCallResponseDto>,
+  ): Promise<StoredAnswer<Answer>> {
+    return this.idempotency.run<Answer>(
+      'trigger-call',
+      key,
+      body,
+      async () => ({ status: 200, body: await work() }),
+      (error) => {
+        if (!(error instanceof ApiException) || error.init.code !== 'upstream_timeout') return null;
+        const response = buildErrorResponse(error, requestId);
+        return { status: response.status, body: response.body };
+      },
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBadGatewayResponse,
+  ApiBody,
+  ApiGatewayTimeoutResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { BearerAuth } from '../common/auth/auth.decorators';
+import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import setupExample from '../docs/examples/seed/setup_campaign.json';
+import { CampaignsService } from './campaigns.service';
+import {
+  CampaignPackageDto,
+  SetupCampaignDto,
+  SetupCampaignResponseDto,
+} from './dto/setup-campaign.dto';
+
+@ApiTags('Campaigns')
+@Controller()
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @ApiOperation({ summary: "Builds (or returns) the campaign package from HOC's questionnaire" })
+  @ApiBody({
+    type: SetupCampaignDto,
+    examples: { seed: { summary: 'HOC set-up request', value: setupExample } },
+  })
+  @ApiOkResponse({ type: SetupCampaignResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOC does not know the campaign' })
+  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'HOC failed' })
+  @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'HOC timed out' })
+  @Post('webhook/setup-campaign')
+  @HttpCode(200)
+  @BearerAuth()
+  setup(@Body() body: SetupCampaignDto): Promise<SetupCampaignResponseDto> {
+    return this.campaigns.setup(body.campaign_id, body.force_rebuild ?? false);
+  }
+
+  @ApiOperation({ summary: 'The stored campaign package (the download_url of set-up)' })
+  @ApiOkResponse({ type: CampaignPackageDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @Get('campaigns/:campaign_id/package')
+  @BearerAuth()
+  getPackage(@Param('campaign_id') campaignId: string): Promise<CampaignPackageDto> {
+    return this.campaigns.getPackage(campaignId);
+  }
+}

@@ -1,0 +1,112 @@
+// Outbound screening calls through the official ElevenLabs SDK (Twilio or SIP trunk), with the
+// configured base URL. SDK errors become UpstreamErrors carrying ElevenLabs' own detail.
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import {
+  ElevenLabsClient as Sdk,
+  ElevenLabsError,
+  ElevenLabsTimeoutError,
+} from '@elevenlabs/elevenlabs-js';
+import { elevenlabsConfig } from '../../config/namespaces';
+import { UpstreamError } from '../upstream-error';
+
+export interface OutboundCallRequest {
+  agentId: string;
+  agentPhoneNumberId: string;
+  toNumber: string;
+  dynamicVariables: Record<string, string>;
+  prompt: string;
+  firstMessage: string;
+  language: string;
+}
+
+export interface OutboundCallResult {
+  conversationId: string | null;
+  callSid: string | null;
+  message: string;
+}
+
+@Injectable()
+export class ElevenLabsClient {
+  private readonly sdk: Sdk;
+
+  constructor(
+    @Inject(elevenlabsConfig.KEY) private readonly config: ConfigType<typeof elevenlabsConfig>,
+  ) {
+    this.sdk = new Sdk({
+      apiKey: config.apiKey ?? '',
+      baseUrl: config.apiUrl,
+      timeoutInSeconds: Math.ceil(config.timeoutMs / 1000),
+      // A retried outbound call could ring the candidate twice; the caller decides.
+      maxRetries: 0,
+    });
+  }
+
+  get telephony(): 'twilio' | 'sip_trunk' {
+    return this.config.telephony;
+  }
+
+  async outboundCall(call: OutboundCallRequest): Promise<OutboundCallResult> {
+    const request = {
+      agentId: call.agentId,
+      agentPhoneNumberId: call.agentPhoneNumberId,
+      toNumber: call.toNumber,
+      conversationInitiationClientData: {
+        dynamicVariables: call.dynamicVariables,
+        conversationConfigOverride: {
+          agent: {
+            prompt: { prompt: call.prompt },
+            firstMessage: call.firstMessage,
+            language: call.language,
+          },
+        },
+      },
+    };
+    try {
+      if (this.config.telephony === 'sip_trunk') {
+        const answer = await this.sdk.conversationalAi.sipTrunk.outboundCall(request);
+        return {
+          conversationId: answer.conversationId ?? null,
+          callSid: answer.sipCallId ?? null,
+          message: answer.message,
+        };
+      }
+      const answer = await this.sdk.conversationalAi.twilio.outboundCall(request);
+      return {
+        conversationId: answer.conversationId ?? null,
+        callSid: answer.callSid ?? null,
+        message: answer.message,
+      };
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  private translate(error: unknown): unknown {
+    // The SDK reports its own timeout either as ElevenLabsTimeoutError or as a status-less error saying "timeout".
+    const timedOut =
+      error instanceof ElevenLabsTimeoutError ||
+      (error instanceof ElevenLabsError &&
+        error.statusCode === undefined &&
+        /time ?out|abort/i.test(error.message));
+    if (timedOut) {
+      return UpstreamError.timeout('ElevenLabs', this.config.timeoutMs);
+    }
+    if (error instanceof ElevenLabsError) {
+      if (error.statusCode === undefined)
+        return new UpstreamError(
+          'ElevenLabs',
+          'network',
+          `ElevenLabs unreachable: ${error.message}`,
+        );
+      return new UpstreamError(
+        'ElevenLabs',
+        'http',
+        `ElevenLabs answered ${error.statusCode}`,
+        error.statusCode,
+        error.body,
+      );
+    }
+    return error;
+  }
+}
