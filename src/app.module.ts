@@ -15,6 +15,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { BookingModule } from './booking/booking.module';
 import { CallsModule } from './calls/calls.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { PostCallModule } from './post-call/post-call.module';
@@ -38,6 +39,7 @@ import { SyncModule } from './sync/sync.module';
     CallsModule,
     PostCallModule,
     SyncModule,
+    BookingModule,
   ],
   providers: [
     // Order matters: throttle first (cheap), then authenticate.

@@ -281,6 +281,19 @@ export class EnvironmentVariables {
   @Min(100)
   BOOKING_TIMEOUT_MS = 15000;
 
+  /** Attempts to hand a booking message to the workflow (or send a reply) before it is dead-lettered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  BOOKING_MAX_ATTEMPTS = 5;
+
+  /** First retry delay of booking jobs in seconds; doubles each attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  BOOKING_RETRY_DELAY_SECONDS = 2;
+
   /** Transcripts, audio and failures; default `DATA_DIR/payloads`. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -112,6 +112,8 @@ export const bookingConfig = registerAs('booking', () => {
     ghlApiUrl: e.GHL_API_URL.replace(/\/+$/, ''),
     ghlApiToken: e.GHL_API_TOKEN,
     timeoutMs: e.BOOKING_TIMEOUT_MS,
+    maxAttempts: e.BOOKING_MAX_ATTEMPTS,
+    retryDelaySeconds: e.BOOKING_RETRY_DELAY_SECONDS,
   };
 });
 

@@ -37,6 +37,14 @@ export class DatabaseService {
     private readonly closeDriver: () => Promise<void>,
     /** Serialises start-up schema work (migrations, pg-boss install) of replicas starting together. */
     readonly withStartupLock: (work: () => Promise<void>) => Promise<void> = (work) => work(),
+    /**
+     * Runs `work` while holding the named lock across replicas, or returns BUSY when another
+     * replica holds it. The embedded database has one process, so there is nobody to exclude.
+     */
+    readonly tryExclusive: <T>(name: string, work: () => Promise<T>) => Promise<T | typeof BUSY> = (
+      _name,
+      work,
+    ) => work(),
   ) {}
 
   static async open(options: DatabaseOptions): Promise<DatabaseService> {
@@ -77,7 +85,9 @@ export class DatabaseService {
       },
     };
     DatabaseService.logger.log('PostgreSQL database (DATABASE_URL)');
-    return new DatabaseService(db, 'postgres', executor, () => pool.end(), lock);
+    const exclusive = <T>(name: string, work: () => Promise<T>) =>
+      tryAdvisoryLock(pool, name, work);
+    return new DatabaseService(db, 'postgres', executor, () => pool.end(), lock, exclusive);
   }
 
   /** Runs `work` in one transaction; `executor` lets pg-boss enqueue inside the same transaction. */
@@ -102,6 +112,31 @@ export class DatabaseService {
 
   async close(): Promise<void> {
     await this.closeDriver();
+  }
+}
+
+/** Answer of tryExclusive when another replica holds the lock. */
+export const BUSY = Symbol('busy');
+
+async function tryAdvisoryLock<T>(
+  pool: Pool,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T | typeof BUSY> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      [name],
+    );
+    if (!rows[0]?.locked) return BUSY;
+    try {
+      return await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
+    }
+  } finally {
+    client.release();
   }
 }
 

@@ -5,7 +5,9 @@ import type { MetricsService } from './metrics.service';
 export function httpMetricsMiddleware(metrics: MetricsService) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const stop = metrics.httpDuration.startTimer();
+    const path = req.path;
     res.on('finish', () => {
+      metrics.countFinished(req.method, path, res.statusCode);
       const route = (req.route as { path?: string } | undefined)?.path;
       stop({
         method: req.method,

@@ -2,6 +2,12 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+export interface RouteTally {
+  requests: number;
+  errors: number;
+  rateLimited: number;
+}
+
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -34,6 +40,27 @@ export class MetricsService {
     labelNames: ['queue'] as const,
     registers: [this.registry],
   });
+
+  /** Exact request tallies of chosen routes, seen before any parser, guard or pipe can refuse them. */
+  private readonly tallies = new Map<string, RouteTally>();
+
+  tally(method: string, path: string): RouteTally {
+    const key = `${method} ${path}`;
+    const existing = this.tallies.get(key);
+    if (existing) return existing;
+    const created = { requests: 0, errors: 0, rateLimited: 0 };
+    this.tallies.set(key, created);
+    return created;
+  }
+
+  /** Called by the HTTP middleware for every finished request. */
+  countFinished(method: string, path: string, status: number): void {
+    const tally = this.tallies.get(`${method} ${path}`);
+    if (!tally) return;
+    tally.requests += 1;
+    if (status === 429) tally.rateLimited += 1;
+    else if (status >= 400) tally.errors += 1;
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

@@ -189,13 +189,11 @@ describe('campaigns and calls (e2e)', () => {
       const down = await setup({ campaign_id: '124', force_rebuild: true }).expect(502);
       expectErrorShape(down.body, { code: 'upstream_error' });
       expect(down.body.details).toMatchObject({ upstream: 'HOC', upstream_status: 500 });
-      hoc
-        .heal()
-        .fail('/questionnaire/', {
-          delayMs: 1500,
-          status: 200,
-          body: fixture('hoc/questionnaire.json'),
-        });
+      hoc.heal().fail('/questionnaire/', {
+        delayMs: 1500,
+        status: 200,
+        body: fixture('hoc/questionnaire.json'),
+      });
       const started = Date.now();
       expectErrorShape((await setup({ campaign_id: '125' }).expect(504)).body, {
         code: 'upstream_timeout',

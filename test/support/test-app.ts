@@ -56,9 +56,21 @@ const ISOLATED = [
   'CORS_ORIGINS',
 ];
 
-export async function startTestApp(
+/** Apps are created one at a time: config is read from process.env while an app is created. */
+let creating: Promise<unknown> = Promise.resolve();
+
+export function startTestApp(
   env: Record<string, string | undefined> = {},
   extraModules: Type[] = [],
+): Promise<TestApp> {
+  const next = creating.catch(() => undefined).then(() => createTestApp(env, extraModules));
+  creating = next;
+  return next;
+}
+
+async function createTestApp(
+  env: Record<string, string | undefined>,
+  extraModules: Type[],
 ): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hoc-test-'));
   const saved = { ...process.env };

@@ -76,8 +76,6 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    const req = context.switchToHttp().getRequest<Request>();
-    this.limits.onThrottled?.(req);
     throw new ApiException({
       status: 429,
       code: 'rate_limited',

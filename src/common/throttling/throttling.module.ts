@@ -5,18 +5,16 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import type Redis from 'ioredis';
 import { throttleConfig } from '../../config/namespaces';
 import { REDIS } from '../redis/redis.module';
-import { ThrottleEvents } from './throttle-events';
 import type { ThrottleLimits } from './throttle-limits';
 
 @Global()
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [throttleConfig.KEY, REDIS, ThrottleEvents],
+      inject: [throttleConfig.KEY, REDIS],
       useFactory: (
         config: ConfigType<typeof throttleConfig>,
         redis: Redis | null,
-        events: ThrottleEvents,
       ): ThrottleLimits => ({
         throttlers: [
           { name: 'default', limit: config.limit, ttl: config.ttlMs },
@@ -24,12 +22,10 @@ import type { ThrottleLimits } from './throttle-limits';
         ],
         webhookLimit: config.webhookLimit,
         bookingLimit: config.bookingLimit,
-        onThrottled: (req) => events.emit(req),
         ...(redis ? { storage: new ThrottlerStorageRedisService(redis) } : {}),
       }),
     }),
   ],
-  providers: [ThrottleEvents],
-  exports: [ThrottlerModule, ThrottleEvents],
+  exports: [ThrottlerModule],
 })
 export class ThrottlingModule {}

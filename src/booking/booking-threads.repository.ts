@@ -1,0 +1,130 @@
+// Booking threads and their messages (inbound from the sender, outbound replies).
+import { Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { DatabaseService, type Queryable } from '../database/database.service';
+import { bookingMessages, bookingThreads } from '../database/schema';
+import type { InboundMessage } from './booking-message';
+
+export type MessageRow = typeof bookingMessages.$inferSelect;
+export type ThreadRow = typeof bookingThreads.$inferSelect;
+
+/** Inbound states that still need the workflow. */
+const UNANSWERED = ['pending', 'processing', 'failed'];
+
+@Injectable()
+export class BookingThreads {
+  constructor(private readonly database: DatabaseService) {}
+
+  async appendInbound(
+    q: Queryable,
+    message: InboundMessage,
+    eventId: string,
+    status: string,
+  ): Promise<void> {
+    await q
+      .insert(bookingThreads)
+      .values({ threadId: message.threadId, phone: message.phone, contactId: message.contactId })
+      .onConflictDoUpdate({
+        target: bookingThreads.threadId,
+        set: {
+          lastMessageAt: sql`now()`,
+          contactId: sql`coalesce(excluded.contact_id, ${bookingThreads.contactId})`,
+        },
+      });
+    await q.insert(bookingMessages).values({
+      threadId: message.threadId,
+      direction: 'inbound',
+      body: message.message,
+      phone: message.phone,
+      eventId,
+      status,
+    });
+  }
+
+  async byEvent(eventId: string): Promise<MessageRow | undefined> {
+    const [row] = await this.database.db
+      .select()
+      .from(bookingMessages)
+      .where(eq(bookingMessages.eventId, eventId));
+    return row;
+  }
+
+  async byId(id: number): Promise<MessageRow | undefined> {
+    const [row] = await this.database.db
+      .select()
+      .from(bookingMessages)
+      .where(eq(bookingMessages.id, id));
+    return row;
+  }
+
+  async thread(threadId: string): Promise<ThreadRow | undefined> {
+    const [row] = await this.database.db
+      .select()
+      .from(bookingThreads)
+      .where(eq(bookingThreads.threadId, threadId));
+    return row;
+  }
+
+  async messages(threadId: string): Promise<MessageRow[]> {
+    return this.database.db
+      .select()
+      .from(bookingMessages)
+      .where(eq(bookingMessages.threadId, threadId))
+      .orderBy(asc(bookingMessages.id));
+  }
+
+  /** The earliest unanswered inbound message of the thread, not later than `upTo`. */
+  async nextUnanswered(threadId: string, upTo: number): Promise<MessageRow | undefined> {
+    const [row] = await this.database.db
+      .select()
+      .from(bookingMessages)
+      .where(
+        and(
+          eq(bookingMessages.threadId, threadId),
+          eq(bookingMessages.direction, 'inbound'),
+          inArray(bookingMessages.status, UNANSWERED),
+          lte(bookingMessages.id, upTo),
+        ),
+      )
+      .orderBy(asc(bookingMessages.id))
+      .limit(1);
+    return row;
+  }
+
+  /** The last `limit` messages before `beforeId`, oldest first. */
+  async history(threadId: string, beforeId: number, limit = 20): Promise<MessageRow[]> {
+    const rows = await this.database.db
+      .select()
+      .from(bookingMessages)
+      .where(and(eq(bookingMessages.threadId, threadId), sql`${bookingMessages.id} < ${beforeId}`))
+      .orderBy(desc(bookingMessages.id))
+      .limit(limit);
+    return rows.reverse();
+  }
+
+  async setStatus(id: number, status: string, q: Queryable = this.database.db): Promise<void> {
+    await q.update(bookingMessages).set({ status }).where(eq(bookingMessages.id, id));
+  }
+
+  async addReply(q: Queryable, inbound: MessageRow, body: string, status: string): Promise<number> {
+    const [row] = await q
+      .insert(bookingMessages)
+      .values({
+        threadId: inbound.threadId,
+        direction: 'outbound',
+        body,
+        phone: inbound.phone,
+        status,
+      })
+      .returning({ id: bookingMessages.id });
+    return row.id;
+  }
+
+  async activeThreads(): Promise<number> {
+    const [row] = await this.database.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(bookingThreads)
+      .where(gt(bookingThreads.lastMessageAt, sql`now() - interval '30 minutes'`));
+    return Number(row.count);
+  }
+}
