@@ -7,9 +7,9 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { ensurePgliteDataDir, PGLITE_CONF } from './pglite-init';
 import * as schema from './schema';
 import { textToSql, type SqlExecutor, type SqlRows } from './sql-executor';
 
@@ -54,8 +54,8 @@ export class DatabaseService {
   }
 
   private static async openPglite(dir: string): Promise<DatabaseService> {
-    mkdirSync(dir, { recursive: true });
-    const client = await PGlite.create(dir);
+    await ensurePgliteDataDir(dir);
+    const client = await PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
     const db = drizzlePglite({ client, schema }) as unknown as AppDatabase;
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     const executor: SqlExecutor = {

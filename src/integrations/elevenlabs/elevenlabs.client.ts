@@ -2,11 +2,8 @@
 // configured base URL. SDK errors become UpstreamErrors carrying ElevenLabs' own detail.
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import {
-  ElevenLabsClient as Sdk,
-  ElevenLabsError,
-  ElevenLabsTimeoutError,
-} from '@elevenlabs/elevenlabs-js';
+import type { ElevenLabsClient as Sdk } from '@elevenlabs/elevenlabs-js';
+import { ElevenLabsError, ElevenLabsTimeoutError } from '@elevenlabs/elevenlabs-js/errors';
 import { elevenlabsConfig } from '../../config/namespaces';
 import { UpstreamError } from '../upstream-error';
 
@@ -28,18 +25,25 @@ export interface OutboundCallResult {
 
 @Injectable()
 export class ElevenLabsClient {
-  private readonly sdk: Sdk;
+  private sdk?: Promise<Sdk>;
 
   constructor(
     @Inject(elevenlabsConfig.KEY) private readonly config: ConfigType<typeof elevenlabsConfig>,
-  ) {
-    this.sdk = new Sdk({
-      apiKey: config.apiKey ?? '',
-      baseUrl: config.apiUrl,
-      timeoutInSeconds: Math.ceil(config.timeoutMs / 1000),
-      // A retried outbound call could ring the candidate twice; the caller decides.
-      maxRetries: 0,
-    });
+  ) {}
+
+  /** The SDK weighs ~100 MB resident; it is loaded on the first call, not at start-up. */
+  private client(): Promise<Sdk> {
+    this.sdk ??= import('@elevenlabs/elevenlabs-js').then(
+      ({ ElevenLabsClient }) =>
+        new ElevenLabsClient({
+          apiKey: this.config.apiKey ?? '',
+          baseUrl: this.config.apiUrl,
+          timeoutInSeconds: Math.ceil(this.config.timeoutMs / 1000),
+          // A retried outbound call could ring the candidate twice; the caller decides.
+          maxRetries: 0,
+        }),
+    );
+    return this.sdk;
   }
 
   get telephony(): 'twilio' | 'sip_trunk' {
@@ -63,15 +67,16 @@ export class ElevenLabsClient {
       },
     };
     try {
+      const sdk = await this.client();
       if (this.config.telephony === 'sip_trunk') {
-        const answer = await this.sdk.conversationalAi.sipTrunk.outboundCall(request);
+        const answer = await sdk.conversationalAi.sipTrunk.outboundCall(request);
         return {
           conversationId: answer.conversationId ?? null,
           callSid: answer.sipCallId ?? null,
           message: answer.message,
         };
       }
-      const answer = await this.sdk.conversationalAi.twilio.outboundCall(request);
+      const answer = await sdk.conversationalAi.twilio.outboundCall(request);
       return {
         conversationId: answer.conversationId ?? null,
         callSid: answer.callSid ?? null,
