@@ -67,6 +67,8 @@ export class BookingService implements OnModuleInit {
         : `booking:${randomUUID()}`,
       payload: message,
       requestId,
+      // Message ids must follow arrival order: the workflow gets a thread's messages by id.
+      ordered: true,
       ...(workflow
         ? { queue: BOOKING_QUEUE }
         : { status: 'processed' as const, processingMs: 0, outcome: { mode: 'api-only' } }),

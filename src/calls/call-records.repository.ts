@@ -34,25 +34,30 @@ export class CallRecords {
     return row;
   }
 
-  /** A post-call webhook may concern a call this replica never saw; keep what it tells. */
-  async ensure(q: Queryable, seed: NewCall): Promise<void> {
-    await q.insert(calls).values(seed).onConflictDoNothing({ target: calls.conversationId });
-  }
-
-  async update(q: Queryable, conversationId: string, change: CallUpdate): Promise<void> {
+  /** Applies a change to the call in one statement, creating it from `seed` when unknown. */
+  async apply(q: Queryable, seed: NewCall, change: CallUpdate): Promise<void> {
     await q
-      .update(calls)
-      .set({
-        ...(change.status ? { status: change.status } : {}),
-        timeline: sql`${calls.timeline} || ${json([change.timeline])}`,
-        ...(change.results
-          ? { results: sql`coalesce(${calls.results}, '{}'::jsonb) || ${json(change.results)}` }
-          : {}),
-        ...(change.artefacts
-          ? { artefacts: sql`${calls.artefacts} || ${json(change.artefacts)}` }
-          : {}),
-        updatedAt: sql`now()`,
+      .insert(calls)
+      .values({
+        ...seed,
+        status: change.status ?? seed.status,
+        timeline: [change.timeline],
+        results: change.results ?? null,
+        artefacts: change.artefacts ?? {},
       })
-      .where(eq(calls.conversationId, conversationId));
+      .onConflictDoUpdate({
+        target: calls.conversationId,
+        set: {
+          ...(change.status ? { status: change.status } : {}),
+          timeline: sql`${calls.timeline} || ${json([change.timeline])}`,
+          ...(change.results
+            ? { results: sql`coalesce(${calls.results}, '{}'::jsonb) || ${json(change.results)}` }
+            : {}),
+          ...(change.artefacts
+            ? { artefacts: sql`${calls.artefacts} || ${json(change.artefacts)}` }
+            : {}),
+          updatedAt: sql`now()`,
+        },
+      });
   }
 }

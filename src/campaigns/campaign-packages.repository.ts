@@ -12,9 +12,27 @@ export interface StoredPackage {
   uploadStatus: UploadStatus;
 }
 
+/** Questions are read per post-call webhook; a build in another replica shows within this. */
+const QUESTIONS_TTL_MS = 30_000;
+
 @Injectable()
 export class CampaignPackages {
+  private readonly questionCache = new Map<
+    string,
+    { questions: CampaignPackage['questions']; expires: number }
+  >();
+
   constructor(private readonly database: DatabaseService) {}
+
+  /** The package's questions (empty when none is built), cached briefly. */
+  async questions(campaignId: string): Promise<CampaignPackage['questions']> {
+    const cached = this.questionCache.get(campaignId);
+    if (cached && cached.expires > Date.now()) return cached.questions;
+    const questions = (await this.find(campaignId))?.content.questions ?? [];
+    if (this.questionCache.size > 1000) this.questionCache.clear();
+    this.questionCache.set(campaignId, { questions, expires: Date.now() + QUESTIONS_TTL_MS });
+    return questions;
+  }
 
   async find(campaignId: string): Promise<StoredPackage | undefined> {
     const [row] = await this.database.db
@@ -43,6 +61,7 @@ export class CampaignPackages {
         target: campaignPackages.campaignId,
         set: { ...values, updatedAt: sql`now()` },
       });
+    this.questionCache.delete(pkg.campaign_id);
   }
 
   async setUploadStatus(

@@ -251,6 +251,12 @@ export class EnvironmentVariables {
   @Min(1)
   SYNC_RETRY_DELAY_SECONDS = 2;
 
+  /** A sync job running longer is presumed lost with its replica and handed to another. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  SYNC_JOB_TIMEOUT_SECONDS = 60;
+
   /** HMAC key of the booking webhook (`X-Webhook-Signature`). */
   @IsString()
   BOOKING_WEBHOOK_SECRET = '';

@@ -102,6 +102,7 @@ export const syncConfig = registerAs('sync', () => {
     sourceTimeoutMs: e.SYNC_SOURCE_TIMEOUT_MS,
     maxAttempts: e.SYNC_MAX_ATTEMPTS,
     retryDelaySeconds: e.SYNC_RETRY_DELAY_SECONDS,
+    jobTimeoutSeconds: e.SYNC_JOB_TIMEOUT_SECONDS,
   };
 });
 

@@ -1,6 +1,7 @@
 // Makes concurrent webhook acknowledgements cheap: requests that arrive while a write is in
 // flight are committed together in the next transaction (one event INSERT, one job INSERT).
-// A lone request is written at once, so batching adds no latency at low load. If a batch fails,
+// A lone request is written at once, so batching adds no latency at low load. On PostgreSQL a
+// few batches run in parallel (unless arrival order must be kept). If a batch fails,
 // its items are retried one by one so a single bad item cannot fail its neighbours.
 import { inArray, sql } from 'drizzle-orm';
 import { DatabaseService, type AppTransaction } from '../database/database.service';
@@ -19,45 +20,54 @@ const MAX_BATCH = 200;
 
 export class EventIngest {
   private queue: Pending[] = [];
-  private flushing = false;
+  private inFlight = 0;
+  /** PGlite runs one statement at a time; PostgreSQL gains from a few batches in parallel. */
+  private readonly maxInFlight: number;
 
   constructor(
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
-  ) {}
+    /** Commit in arrival order (one transaction at a time), e.g. for messages of a thread. */
+    ordered = false,
+  ) {
+    this.maxInFlight = database.driver === 'postgres' && !ordered ? 4 : 1;
+  }
 
   record(input: RecordEventInput): Promise<RecordedEvent> {
     return new Promise<RecordedEvent>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.pump();
     });
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight += 1;
+      void this.flush(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          const results = await this.database.transaction((tx, executor) =>
-            this.write(
-              tx,
-              executor,
-              batch.map((p) => p.input),
-            ),
-          );
-          batch.forEach((pending, i) => pending.resolve(results[i]));
-          this.nudgeQueues(
-            batch.map((p) => p.input),
-            results,
-          );
-        } catch (error) {
-          if (batch.length === 1) batch[0].reject(error);
-          else await this.writeOneByOne(batch);
-        }
-      }
-    } finally {
-      this.flushing = false;
+      const results = await this.database.transaction((tx, executor) =>
+        this.write(
+          tx,
+          executor,
+          batch.map((p) => p.input),
+        ),
+      );
+      batch.forEach((pending, i) => pending.resolve(results[i]));
+      this.nudgeQueues(
+        batch.map((p) => p.input),
+        results,
+      );
+    } catch (error) {
+      if (batch.length === 1) batch[0].reject(error);
+      else await this.writeOneByOne(batch);
     }
   }
 

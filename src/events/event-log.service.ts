@@ -23,6 +23,7 @@ export type ProcessOutcome = Record<string, unknown> | void;
 @Injectable()
 export class EventLog {
   private readonly ingest: EventIngest;
+  private readonly orderedIngest: EventIngest;
   /** Which queue processes the events of a source, for replay. */
   private readonly queues = new Map<string, string>();
 
@@ -32,6 +33,7 @@ export class EventLog {
     private readonly metrics: MetricsService,
   ) {
     this.ingest = new EventIngest(database, jobs);
+    this.orderedIngest = new EventIngest(database, jobs, true);
   }
 
   registerQueue(source: string, queue: string): void {
@@ -40,7 +42,7 @@ export class EventLog {
 
   /** Durable once resolved: the event row (and its job, if any) are committed. */
   async record(input: RecordEventInput): Promise<RecordedEvent> {
-    const result = await this.ingest.record(input);
+    const result = await (input.ordered ? this.orderedIngest : this.ingest).record(input);
     this.metrics.webhooks.inc({
       source: input.source,
       type: input.type,
@@ -92,22 +94,106 @@ export class EventLog {
         .where(eq(events.id, event.id));
       this.metrics.webhooks.inc({ source: event.source, type: event.type, outcome: 'processed' });
     } catch (error) {
-      const final = job.isFinalAttempt;
-      await this.database.db
-        .update(events)
-        .set({
-          status: final ? 'dead' : 'failed',
-          lastError: describe(error),
-          processingMs: Math.round(performance.now() - started),
-        })
-        .where(eq(events.id, event.id));
-      this.metrics.webhooks.inc({
-        source: event.source,
-        type: event.type,
-        outcome: final ? 'dead' : 'failed',
-      });
+      await this.markFailed(
+        event,
+        error,
+        job.isFinalAttempt,
+        Math.round(performance.now() - started),
+      );
       throw error;
     }
+  }
+
+  /**
+   * `process` for a batch of jobs, sharing the claim and the completion statements; answers per
+   * job null (done or nothing to do) or the error that failed it.
+   */
+  async processBatch(
+    jobs: JobContext<{ eventId: string }>[],
+    handler: (event: EventRow) => Promise<ProcessOutcome>,
+  ): Promise<unknown[]> {
+    if (jobs.length === 0) return [];
+    const claimed = await this.database.db
+      .update(events)
+      .set({ status: 'processing', attempts: sql`${events.attempts} + 1` })
+      .where(
+        and(
+          inArray(
+            events.id,
+            jobs.map((job) => job.data.eventId),
+          ),
+          inArray(events.status, ['received', 'failed', 'processing']),
+        ),
+      )
+      .returning();
+    const pending = new Map(claimed.map((event) => [event.id, event]));
+    const done: { id: string; ms: number; outcome: unknown; event: EventRow }[] = [];
+    const errors = await Promise.all(
+      jobs.map(async (job) => {
+        const event = pending.get(job.data.eventId);
+        pending.delete(job.data.eventId);
+        if (!event) return null;
+        const started = performance.now();
+        try {
+          const outcome = await handler(event);
+          done.push({
+            id: event.id,
+            ms: Math.round(performance.now() - started),
+            outcome: outcome ?? event.outcome,
+            event,
+          });
+          return null;
+        } catch (error) {
+          await this.markFailed(
+            event,
+            error,
+            job.isFinalAttempt,
+            Math.round(performance.now() - started),
+          );
+          return error;
+        }
+      }),
+    );
+    if (done.length === 0) return errors;
+    try {
+      const rows = sql.join(
+        done.map(
+          (d) => sql`(${d.id}::uuid, ${d.ms}::int, ${JSON.stringify(d.outcome ?? null)}::jsonb)`,
+        ),
+        sql`, `,
+      );
+      await this.database.db.execute(sql`
+        UPDATE events SET status = 'processed', processing_ms = v.ms, processed_at = now(), last_error = NULL, outcome = v.outcome
+          FROM (VALUES ${rows}) AS v(id, ms, outcome) WHERE events.id = v.id`);
+    } catch (error) {
+      // Not recorded as done: let the queue run them again (handlers are idempotent).
+      const ids = new Set(done.map((d) => d.id));
+      return jobs.map((job, i) => (ids.has(job.data.eventId) ? error : errors[i]));
+    }
+    for (const d of done)
+      this.metrics.webhooks.inc({
+        source: d.event.source,
+        type: d.event.type,
+        outcome: 'processed',
+      });
+    return errors;
+  }
+
+  private async markFailed(
+    event: EventRow,
+    error: unknown,
+    final: boolean,
+    ms: number,
+  ): Promise<void> {
+    await this.database.db
+      .update(events)
+      .set({ status: final ? 'dead' : 'failed', lastError: describe(error), processingMs: ms })
+      .where(eq(events.id, event.id));
+    this.metrics.webhooks.inc({
+      source: event.source,
+      type: event.type,
+      outcome: final ? 'dead' : 'failed',
+    });
   }
 
   async list(query: EventListQuery): Promise<{ items: EventRow[]; nextCursor: number | null }> {

@@ -19,6 +19,8 @@ export interface RecordEventInput {
   processingMs?: number;
   outcome?: Record<string, unknown>;
   countsInStats?: boolean;
+  /** Commit in arrival order relative to other ordered events (ids follow commit order). */
+  ordered?: boolean;
   /** Extra writes that must commit with the event (and only when it is new). */
   onInsert?: (tx: AppTransaction, eventId: string, executor: SqlExecutor) => Promise<void>;
 }

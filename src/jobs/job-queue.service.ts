@@ -28,6 +28,18 @@ export interface JobContext<T> {
 }
 
 export type JobHandler<T> = (job: JobContext<T>) => Promise<void>;
+/** Per job of the batch: null when done, else the error that failed it. */
+export type BatchHandler<T> = (jobs: JobContext<T>[]) => Promise<unknown[]>;
+
+function toContext<T>(job: PgBoss.JobWithMetadata<T>): JobContext<T> {
+  return {
+    id: job.id,
+    data: job.data,
+    retryCount: job.retryCount,
+    retryLimit: job.retryLimit,
+    isFinalAttempt: job.retryCount >= job.retryLimit,
+  };
+}
 
 export interface SendOptions {
   /** Enqueue inside this transaction, so the job exists exactly when the transaction commits. */
@@ -36,30 +48,32 @@ export interface SendOptions {
 }
 
 const POLL_SECONDS = 0.5;
+const NUDGE_WINDOW_MS = 20;
 
 @Injectable()
 export class JobQueue implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly workers = new Map<string, string>();
   private readonly definitions = new Map<string, QueueDefinition>();
+  private readonly pendingNudges = new Set<string>();
   private stopped = false;
 
   private constructor(
     private readonly boss: PgBoss,
     private readonly metrics: MetricsService,
+    private readonly database: DatabaseService,
   ) {}
 
   static async start(database: DatabaseService, metrics: MetricsService): Promise<JobQueue> {
     const boss = new PgBoss({
       db: database.executor,
       schema: 'pgboss',
-      // Frequent supervision so jobs of a crashed replica are picked up within a minute.
-      superviseIntervalSeconds: 10,
-      maintenanceIntervalSeconds: 30,
+      // Maintenance expires the jobs of a crashed replica; often, so they are picked up soon.
+      maintenanceIntervalSeconds: 10,
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 7,
-    } as PgBoss.ConstructorOptions);
-    const queue = new JobQueue(boss, metrics);
+    });
+    const queue = new JobQueue(boss, metrics, database);
     boss.on('error', (error: Error) => queue.logger.warn(`pg-boss: ${error.message}`));
     await database.withStartupLock(async () => {
       await boss.start();
@@ -72,15 +86,38 @@ export class JobQueue implements BeforeApplicationShutdown {
     definition: QueueDefinition,
     handler: JobHandler<T>,
   ): Promise<void> {
+    await this.registerBatch<T>(definition, (jobs) =>
+      Promise.all(
+        jobs.map((job) =>
+          handler(job).then(
+            () => null,
+            (error: unknown) => error,
+          ),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Like register, but the handler gets the whole fetched batch (to share its database round
+   * trips) and answers, per job, null for done or the error that failed it.
+   */
+  async registerBatch<T extends object>(
+    definition: QueueDefinition,
+    handler: BatchHandler<T>,
+  ): Promise<void> {
     const deadLetter = `${definition.name}__dead`;
-    await this.boss.createQueue(deadLetter, { name: deadLetter });
-    await this.boss.createQueue(definition.name, {
-      name: definition.name,
-      retryLimit: definition.retryLimit,
-      retryDelay: definition.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: definition.expireInSeconds ?? 120,
-      deadLetter,
+    // Queue creation is DDL (a partition per queue): replicas starting together would deadlock.
+    await this.database.withStartupLock(async () => {
+      await this.boss.createQueue(deadLetter, { name: deadLetter });
+      await this.boss.createQueue(definition.name, {
+        name: definition.name,
+        retryLimit: definition.retryLimit,
+        retryDelay: definition.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: definition.expireInSeconds ?? 120,
+        deadLetter,
+      });
     });
     this.definitions.set(definition.name, definition);
     const batchSize = definition.batchSize ?? 10;
@@ -88,7 +125,11 @@ export class JobQueue implements BeforeApplicationShutdown {
       definition.name,
       { batchSize, pollingIntervalSeconds: POLL_SECONDS, includeMetadata: true },
       async (jobs) => {
-        await Promise.all(jobs.map((job) => this.runOne(definition, handler, job)));
+        // pg-boss hands over empty fetches too; they need no database work.
+        if (jobs.length === 0) return;
+        const contexts = jobs.map(toContext);
+        const errors = await handler(contexts).catch((error: unknown) => contexts.map(() => error));
+        await Promise.all(contexts.map((job, i) => this.settle(definition.name, job, errors[i])));
         // A full batch means more may be waiting: poll again at once instead of sleeping.
         if (jobs.length === batchSize) this.nudge(definition.name);
       },
@@ -96,36 +137,20 @@ export class JobQueue implements BeforeApplicationShutdown {
     this.workers.set(definition.name, workerId);
   }
 
-  private async runOne<T>(
-    definition: QueueDefinition,
-    handler: JobHandler<T>,
-    job: PgBoss.JobWithMetadata<T>,
-  ): Promise<void> {
-    const context: JobContext<T> = {
-      id: job.id,
-      data: job.data,
-      retryCount: job.retryCount,
-      retryLimit: job.retryLimit,
-      isFinalAttempt: job.retryCount >= job.retryLimit,
-    };
-    try {
-      await handler(context);
-      this.metrics.jobs.inc({ queue: definition.name, outcome: 'completed' });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.metrics.jobs.inc({
-        queue: definition.name,
-        outcome: context.isFinalAttempt ? 'dead' : 'retry',
-      });
-      this.logger.warn(
-        `${definition.name} job ${job.id} attempt ${job.retryCount + 1} failed: ${message}`,
-      );
-      await this.boss
-        .fail(definition.name, job.id, { message })
-        .catch((failError: Error) =>
-          this.logger.error(`could not mark job ${job.id} failed: ${failError.message}`),
-        );
+  /** Success is completed by pg-boss when the batch handler returns; a failure is marked here. */
+  private async settle<T>(queue: string, job: JobContext<T>, error: unknown): Promise<void> {
+    if (error === null || error === undefined) {
+      this.metrics.jobs.inc({ queue, outcome: 'completed' });
+      return;
     }
+    const message = error instanceof Error ? error.message : JSON.stringify(error);
+    this.metrics.jobs.inc({ queue, outcome: job.isFinalAttempt ? 'dead' : 'retry' });
+    this.logger.warn(`${queue} job ${job.id} attempt ${job.retryCount + 1} failed: ${message}`);
+    await this.boss
+      .fail(queue, job.id, { message })
+      .catch((failError: Error) =>
+        this.logger.error(`could not mark job ${job.id} failed: ${failError.message}`),
+      );
   }
 
   async send(queue: string, data: object, options: SendOptions = {}): Promise<string | null> {
@@ -146,10 +171,19 @@ export class JobQueue implements BeforeApplicationShutdown {
     );
   }
 
-  /** Wakes this replica's worker of `queue` (after a commit that enqueued work). */
+  /**
+   * Wakes this replica's worker of `queue` (after a commit that enqueued work). Wake-ups within
+   * NUDGE_WINDOW_MS are coalesced, so a stream of small commits makes few, larger fetches.
+   */
   nudge(queue: string): void {
+    if (this.stopped || this.pendingNudges.has(queue)) return;
     const workerId = this.workers.get(queue);
-    if (workerId && !this.stopped) this.boss.notifyWorker(workerId);
+    if (!workerId) return;
+    this.pendingNudges.add(queue);
+    setTimeout(() => {
+      this.pendingNudges.delete(queue);
+      if (!this.stopped) this.boss.notifyWorker(workerId);
+    }, NUDGE_WINDOW_MS).unref();
   }
 
   async queueSizes(): Promise<Record<string, number>> {

@@ -2,6 +2,7 @@
 // are built only from validated ids and checked to stay inside PAYLOAD_DIR.
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { access } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../common/files/atomic-write';
 import { appConfig } from '../config/namespaces';
@@ -19,9 +20,19 @@ export class ArtefactStore {
 
   /** Writes durably and returns the path relative to PAYLOAD_DIR. */
   async write(conversationId: string, kind: ArtefactKind, data: Buffer): Promise<string> {
-    const path = this.pathFor(conversationId, kind);
-    await writeFileAtomic(path, data);
-    return relative(this.root, path).split(sep).join('/');
+    await writeFileAtomic(this.pathFor(conversationId, kind), data);
+    return this.relativePath(conversationId, kind);
+  }
+
+  relativePath(conversationId: string, kind: ArtefactKind): string {
+    return relative(this.root, this.pathFor(conversationId, kind)).split(sep).join('/');
+  }
+
+  async exists(conversationId: string, kind: ArtefactKind): Promise<boolean> {
+    return access(this.pathFor(conversationId, kind)).then(
+      () => true,
+      () => false,
+    );
   }
 
   pathFor(conversationId: string, kind: ArtefactKind): string {

@@ -3,8 +3,8 @@
 // its dedup key and answered without a second write.
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { CallRecords } from '../calls/call-records.repository';
-import type { CallResults, TimelineEntry } from '../calls/call.types';
+import { CallRecords, type CallUpdate } from '../calls/call-records.repository';
+import type { CallArtefact, CallResults } from '../calls/call.types';
 import type { CampaignPackage } from '../campaigns/campaign-package.types';
 import { CampaignPackages } from '../campaigns/campaign-packages.repository';
 import { ApiException } from '../common/errors/api.exception';
@@ -61,33 +61,34 @@ export class PostCallService {
         .digest('hex');
     const dedupKey = `elevenlabs:${envelope.type}:${conversationId}:${fingerprint}`;
 
-    const prior = await this.events.findByDedupKey(dedupKey);
-    if (prior)
-      return this.answer(handled.message, requestId, envelope.type, prior.outcome as Json, true);
-
-    const bytes = this.artefactBytes(envelope.type as HandledType, decoded, raw as Buffer);
-    const filePath = await this.artefacts.write(conversationId, handled.kind, bytes);
+    const kind = envelope.type as HandledType;
+    const bytes = this.artefactBytes(kind, decoded, raw as Buffer);
     const data = decoded.body.data as Json;
     const questions =
-      envelope.type === 'post_call_transcription'
-        ? await this.questionsFor(conversationId, data)
-        : [];
-    const outcome = { file_path: filePath, file_size: bytes.length };
+      kind === 'post_call_transcription' ? await this.questionsFor(conversationId, data) : [];
+    const outcome = {
+      file_path: this.artefacts.relativePath(conversationId, handled.kind),
+      file_size: bytes.length,
+    };
     const event = await this.events.record({
       source: 'elevenlabs',
       type: envelope.type,
       dedupKey,
       payload:
-        decoded.format === 'multipart' || envelope.type === 'post_call_audio'
+        decoded.format === 'multipart' || kind === 'post_call_audio'
           ? { ...decoded.body, audio_bytes: bytes.length }
           : decoded.body,
       requestId,
       status: 'processed',
       processingMs: 0,
       outcome,
-      onInsert: (tx) =>
-        this.updateCall(tx, envelope.type as HandledType, conversationId, data, questions, outcome),
+      onInsert: (tx) => this.updateCall(tx, kind, conversationId, data, questions, outcome),
     });
+    // The file follows the commit (so a redelivery writes nothing twice); should the process die
+    // in between, the sender saw no 2xx and redelivers, and the redelivery finds the file missing.
+    if (!event.duplicate || !(await this.artefacts.exists(conversationId, handled.kind))) {
+      await this.artefacts.write(conversationId, handled.kind, bytes);
+    }
     return this.answer(handled.message, requestId, envelope.type, outcome, event.duplicate);
   }
 
@@ -107,11 +108,15 @@ export class PostCallService {
     return decoded.audio;
   }
 
-  private async questionsFor(conversationId: string, data: Json) {
-    const call = await this.calls.get(conversationId);
-    const campaignId = call?.campaignId ?? scalarText(dynamicVariables(data).campaign_id);
-    if (!campaignId) return [];
-    return (await this.packages.find(campaignId))?.content.questions ?? [];
+  /** The campaign's questions, to match collected answers to; ElevenLabs echoes the campaign id. */
+  private async questionsFor(
+    conversationId: string,
+    data: Json,
+  ): Promise<CampaignPackage['questions']> {
+    const campaignId =
+      scalarText(dynamicVariables(data).campaign_id) ||
+      (await this.calls.get(conversationId))?.campaignId;
+    return campaignId ? this.packages.questions(campaignId) : [];
   }
 
   private async updateCall(
@@ -123,46 +128,56 @@ export class PostCallService {
     outcome: { file_path: string; file_size: number },
   ) {
     const vars = dynamicVariables(data);
-    await this.calls.ensure(tx, {
+    // A post-call webhook may concern a call this replica never saw; keep what it tells.
+    const seed = {
       conversationId,
       campaignId: scalarText(vars.campaign_id, 'unknown'),
       candidateFirstName: scalarText(vars.candidate_first_name),
       candidateLastName: scalarText(vars.candidate_last_name),
       companyName: scalarText(vars.company_name),
-      mode: 'phone',
+      mode: 'phone' as const,
       status: 'initiated',
       request: { source: 'post-call webhook' },
-    });
+    };
     const at = new Date().toISOString();
     const artefact = { file_path: outcome.file_path, size_bytes: outcome.file_size, stored_at: at };
+    await this.calls.apply(tx, seed, this.callChange(type, data, questions, artefact, at));
+  }
+
+  private callChange(
+    type: HandledType,
+    data: Json,
+    questions: CampaignPackage['questions'],
+    artefact: CallArtefact,
+    at: string,
+  ): CallUpdate {
     if (type === 'post_call_transcription') {
       const results: CallResults = mapTranscription(data, questions);
       const status = results.outcome === 'failed' ? 'failed' : 'completed';
-      const timeline: TimelineEntry = {
+      return {
         status,
-        at,
-        detail: { source: 'post_call_transcription', call_successful: results.call_successful },
-      };
-      await this.calls.update(tx, conversationId, {
-        status,
-        timeline,
+        timeline: {
+          status,
+          at,
+          detail: { source: 'post_call_transcription', call_successful: results.call_successful },
+        },
         results,
         artefacts: { transcription: artefact },
-      });
-    } else if (type === 'post_call_audio') {
-      await this.calls.update(tx, conversationId, {
-        timeline: { status: 'audio_stored', at, detail: { size_bytes: outcome.file_size } },
-        artefacts: { audio: artefact },
-      });
-    } else {
-      const failure = mapFailure(data);
-      await this.calls.update(tx, conversationId, {
-        status: 'failed',
-        timeline: { status: 'failed', at, detail: { reason: failure?.reason } },
-        results: { failure },
-        artefacts: { failure: artefact },
-      });
+      };
     }
+    if (type === 'post_call_audio') {
+      return {
+        timeline: { status: 'audio_stored', at, detail: { size_bytes: artefact.size_bytes } },
+        artefacts: { audio: artefact },
+      };
+    }
+    const failure = mapFailure(data);
+    return {
+      status: 'failed',
+      timeline: { status: 'failed', at, detail: { reason: failure?.reason } },
+      results: { failure },
+      artefacts: { failure: artefact },
+    };
   }
 
   /** ElevenLabs disables endpoints that keep failing: an unknown type is kept and acknowledged. */

@@ -40,15 +40,15 @@ export class SyncService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     this.events.registerQueue('supabase', SYNC_QUEUE);
     this.events.registerQueue('notion', SYNC_QUEUE);
-    await this.jobs.register<{ eventId: string }>(
+    await this.jobs.registerBatch<{ eventId: string }>(
       {
         name: SYNC_QUEUE,
         retryLimit: this.config.maxAttempts - 1,
         retryDelaySeconds: this.config.retryDelaySeconds,
-        expireInSeconds: 60,
+        expireInSeconds: this.config.jobTimeoutSeconds,
         batchSize: 20,
       },
-      (job) => this.events.process(job, (event) => this.processor.handle(event)),
+      (jobs) => this.events.processBatch(jobs, (event) => this.processor.handle(event)),
     );
   }
 

@@ -1,6 +1,6 @@
 // ElevenLabs post-call webhooks, signed as ElevenLabs signs: stored byte-exact before the 200,
 // results on the call record, forged/stale/traversal requests refused with nothing written.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DatabaseService } from '../../src/database/database.service';
@@ -162,6 +162,16 @@ describe('post-call webhooks (e2e)', () => {
     const call = (await request(t.url).get('/calls/conv_redelivered').set(bearer).expect(200)).body
       .data;
     expect(call.timeline).toHaveLength(1);
+  });
+
+  it('rewrites the file on redelivery when a crash lost it after the commit', async () => {
+    const body = withConversation(transcription, 'conv_lost_file');
+    await signed(t, body).expect(200);
+    const file = join(t.payloadDir, 'conv_lost_file/conv_lost_file_transcription.json');
+    rmSync(file);
+    const again = await signed(t, body).expect(200);
+    expect(again.body.data.duplicate).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(body));
   });
 
   it('decodes base64 audio, checks it is MP3 and stores the exact bytes', async () => {

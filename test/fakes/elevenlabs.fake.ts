@@ -3,6 +3,8 @@ import { FakeServer, type RecordedRequest } from './fake-server';
 
 export class FakeElevenLabs extends FakeServer {
   private counter = 0;
+  /** Conversation ids stay unique across runs, as ElevenLabs' are. */
+  private readonly run = Date.now().toString(36);
 
   constructor(readonly apiKey = 'fake-xi-api-key') {
     super('ElevenLabs');
@@ -47,7 +49,10 @@ export class FakeElevenLabs extends FakeServer {
         },
       };
     this.counter += 1;
-    return { status: 200, body: body(`conv_fake${String(this.counter).padStart(6, '0')}`) };
+    return {
+      status: 200,
+      body: body(`conv_fake${this.run}${String(this.counter).padStart(4, '0')}`),
+    };
   }
 
   calls(): RecordedRequest[] {

@@ -37,6 +37,8 @@ export class FakeServer {
   private readonly faults: { pattern: RegExp; reply: FakeReply; times: number }[] = [];
   private server?: Server;
   url = '';
+  /** Added to every answer, to make the upstream slow without changing what it says. */
+  latencyMs = 0;
 
   constructor(readonly name: string) {}
 
@@ -122,7 +124,8 @@ export class FakeServer {
             body: { error: `${this.name}: no route ${recorded.method} ${url.pathname}` },
           };
     }
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    const delay = (reply.delayMs ?? 0) + this.latencyMs;
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     if (reply.reset) {
       req.socket.destroy();
       return;

@@ -174,6 +174,13 @@ function classify(exception: unknown) {
     const [code, title] = TITLES[err.status] ?? ['bad_request', 'Bad request'];
     return shape(err.status, code, title, title);
   }
+  // A unique constraint refused a second copy: a conflict, not a server fault.
+  if (
+    (err as { code?: unknown })?.code === '23505' ||
+    (err as { cause?: { code?: unknown } })?.cause?.code === '23505'
+  ) {
+    return shape(409, 'conflict', 'Conflict', 'The resource already exists');
+  }
   if (isDatabaseUnavailable(exception)) {
     return shape(
       503,

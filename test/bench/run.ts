@@ -1,0 +1,285 @@
+// `npm run bench`: the built app under autocannon on loopback (32 connections, 10 s per workload
+// after a warm-up), on the embedded database and on PostgreSQL, next to the floor; then a burst
+// of 2,000 sync events from acknowledgement to processed. Prints a table, writes results.json.
+import autocannon, { type Result } from 'autocannon';
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startApp, type AppProcess } from '../support/app-process';
+import { autocannonRequests, SECRETS, supabaseInsert, WORKLOADS, type Workload } from './workloads';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const BURST = Number(process.env.BENCH_BURST ?? 2000);
+const PG_ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Row {
+  database: string;
+  server: 'app' | 'floor';
+  workload: string;
+  req_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  non_2xx: number;
+  errors: number;
+  peak_rss_mb: number | null;
+}
+
+const appEnv = (dataDir: string, databaseUrl?: string): Record<string, string> => ({
+  NODE_ENV: 'production',
+  DATA_DIR: dataDir,
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  API_TOKENS: SECRETS.api,
+  ELEVENLABS_WEBHOOK_SECRETS: SECRETS.elevenlabs,
+  SYNC_WEBHOOK_SECRET: SECRETS.sync,
+  LINK_SECRET: 'bench-link-secret',
+  BOOKING_WEBHOOK_SECRET: SECRETS.booking,
+  GHL_WEBHOOK_PUBLIC_KEY: '',
+  // The benchmark measures throughput, not the limits: lift them.
+  THROTTLE_LIMIT: '100000000',
+  WEBHOOK_THROTTLE_LIMIT: '100000000',
+  BOOKING_THROTTLE_LIMIT: '100000000',
+});
+
+function fire(url: string, workload: Workload, seconds: number): Promise<Result> {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: autocannonRequests(workload),
+    timeout: 10,
+  });
+}
+
+async function measure(
+  url: string,
+  workload: Workload,
+  rss?: AppProcess,
+): Promise<Omit<Row, 'database' | 'server'>> {
+  await fire(url, workload, WARMUP);
+  rss?.resetPeak();
+  const result = await fire(url, workload, DURATION);
+  return {
+    workload: workload.name,
+    req_per_s: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non_2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    peak_rss_mb: rss ? rss.peakRssMb() : null,
+  };
+}
+
+async function startFloor(
+  port: number,
+  dataDir: string,
+  databaseUrl?: string,
+): Promise<() => Promise<void>> {
+  const child = fork(join(__dirname, 'floor.ts'), [String(port), dataDir, databaseUrl ?? ''], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: {
+      ...process.env,
+      ELEVENLABS_WEBHOOK_SECRETS: SECRETS.elevenlabs,
+      SYNC_WEBHOOK_SECRET: SECRETS.sync,
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`floor exited ${code}`)));
+  });
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  };
+}
+
+/** Sends BURST sync events, then waits until every one is processed; times both. */
+async function burst(app: AppProcess): Promise<Record<string, number>> {
+  const started = Date.now();
+  let sent = 0;
+  let accepted = 0;
+  const worker = async () => {
+    while (sent < BURST) {
+      sent += 1;
+      const { body, headers } = supabaseInsert();
+      const res = await fetch(`${app.url}/api/v1/webhooks/supabase`, {
+        method: 'POST',
+        body,
+        headers,
+      });
+      if (res.status === 202) accepted += 1;
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const acceptSeconds = (Date.now() - started) / 1000;
+  const auth = { Authorization: `Bearer ${SECRETS.api}` };
+  for (;;) {
+    const stats = (await (
+      await fetch(`${app.url}/api/v1/webhooks/stats`, { headers: auth })
+    ).json()) as { queued: number; total_processed: number; total_failed: number };
+    if (stats.queued === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const drainSeconds = (Date.now() - started) / 1000;
+  const lags: number[] = [];
+  let cursor: number | null = null;
+  do {
+    const page = (await (
+      await fetch(
+        `${app.url}/api/v1/webhooks/events?source=supabase&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        { headers: auth },
+      )
+    ).json()) as {
+      data: {
+        items: { received_at: string; processed_at: string | null; status: string }[];
+        next_cursor: number | null;
+      };
+    };
+    for (const item of page.data.items) {
+      // Only this burst's events: earlier workloads' events are in the same log.
+      if (item.processed_at && Date.parse(item.received_at) >= started - 1000)
+        lags.push(Date.parse(item.processed_at) - Date.parse(item.received_at));
+    }
+    if (page.data.items.some((item) => Date.parse(item.received_at) < started - 1000)) break;
+    cursor = page.data.next_cursor;
+  } while (cursor);
+  lags.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))] ?? 0;
+  return {
+    events: BURST,
+    accepted,
+    accept_seconds: acceptSeconds,
+    accept_per_s: Math.round(accepted / acceptSeconds),
+    drained_seconds: drainSeconds,
+    processed: lags.length,
+    lag_p50_ms: pct(50),
+    lag_p95_ms: pct(95),
+  };
+}
+
+async function withPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const name = `hoc_bench_${process.pid}`;
+  const admin = new Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function runDatabase(
+  label: string,
+  databaseUrl: string | undefined,
+  rows: Row[],
+  bursts: Record<string, unknown>,
+): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hoc-bench-'));
+  try {
+    const app = await startApp(3900, appEnv(dataDir, databaseUrl));
+    const idleRss = app.peakRssMb();
+    try {
+      for (const workload of WORKLOADS) {
+        const row = await measure(app.url, workload, app);
+        rows.push({ database: label, server: 'app', ...row });
+        process.stdout.write(
+          `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms\n`,
+        );
+      }
+      bursts[label] = { ...(await burst(app)), idle_rss_mb: idleRss, peak_rss_mb: app.peakRssMb() };
+      process.stdout.write(`  ${label} burst: ${JSON.stringify(bursts[label])}\n`);
+    } finally {
+      await app.stop();
+    }
+    const floorDir = mkdtempSync(join(tmpdir(), 'hoc-floor-'));
+    const floorUrl = databaseUrl ? await freshSchema(databaseUrl) : undefined;
+    const stopFloor = await startFloor(3901, floorDir, floorUrl);
+    try {
+      for (const workload of WORKLOADS.filter((w) => w.floor)) {
+        const row = await measure('http://127.0.0.1:3901', workload);
+        rows.push({ database: label, server: 'floor', ...row });
+        process.stdout.write(`  ${label} floor ${workload.name}: ${row.req_per_s} req/s\n`);
+      }
+    } finally {
+      await stopFloor();
+      rmSync(floorDir, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The floor gets a database of its own, so it never sees the app's rows. */
+async function freshSchema(databaseUrl: string): Promise<string> {
+  const url = new URL(databaseUrl);
+  const name = `${url.pathname.slice(1)}_floor`;
+  const admin = new Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function table(rows: Row[]): string {
+  const ratio = (row: Row) => {
+    if (row.server !== 'app') return '';
+    const floor = rows.find(
+      (r) => r.server === 'floor' && r.database === row.database && r.workload === row.workload,
+    );
+    return floor ? (row.req_per_s / floor.req_per_s).toFixed(2) : '–';
+  };
+  const lines = [
+    '| database | server | workload | req/s | p50 ms | p99 ms | non-2xx | errors | peak RSS MB | app/floor |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows)
+    lines.push(
+      `| ${r.database} | ${r.server} | ${r.workload} | ${r.req_per_s} | ${r.p50_ms} | ${r.p99_ms} | ${r.non_2xx} | ${r.errors} | ${r.peak_rss_mb ?? '–'} | ${ratio(r)} |`,
+    );
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const bursts: Record<string, unknown> = {};
+  process.stdout.write(
+    `benchmark: ${CONNECTIONS} connections, ${DURATION} s per workload after ${WARMUP} s warm-up\n`,
+  );
+  const databases = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
+  if (databases.includes('pglite')) await runDatabase('embedded (PGlite)', undefined, rows, bursts);
+  if (databases.includes('postgres'))
+    await withPostgres((url) => runDatabase('PostgreSQL', url, rows, bursts));
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model,
+      memory_gb: Math.round(totalmem() / 1024 ** 3),
+      node: process.version,
+    },
+    settings: { connections: CONNECTIONS, seconds: DURATION, warmup_seconds: WARMUP },
+    workloads: rows,
+    burst: bursts,
+  };
+  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(
+    `\n${table(rows)}\n\nburst of ${BURST} sync events:\n${JSON.stringify(bursts, null, 2)}\n`,
+  );
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

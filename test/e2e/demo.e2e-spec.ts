@@ -1,0 +1,72 @@
+// `npm run demo` walks the whole story offline, and `npm run send` fires a signed webhook at it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+function run(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function output(child: ChildProcess, until: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(
+      () => reject(new Error(`timed out; output so far:\n${text}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      if (until.test(text)) {
+        clearTimeout(timer);
+        resolve(text);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      if (until.test(text)) resolve(text);
+      else reject(new Error(`exited early:\n${text}`));
+    });
+  });
+}
+
+describe('demo and send (e2e)', () => {
+  const port = String(4300 + Math.floor(Math.random() * 500));
+  let demo: ChildProcess;
+
+  afterAll(() => {
+    demo?.kill('SIGINT');
+  });
+
+  it('walks the story and keeps serving', async () => {
+    demo = run(['scripts/demo.ts'], { PORT: port });
+    const text = await output(demo, /Serving until Ctrl-C/, 90_000);
+    expect(text).toContain('POST /webhook/setup-campaign → 200');
+    expect(text).toContain('Guten Tag Max Mustermann, hier spricht Susi von Tech Startup GmbH');
+    expect(text).toMatch(/POST \/webhook\/post-call → 200[\s\S]*POST \/webhook\/post-call → 200/);
+    expect(text).toContain('"status": "completed"');
+    expect(text).toContain('POST /api/v1/webhooks/notion → 202');
+    expect(text).toContain('← Gern! Antwort auf: Hi, I want to book an appointment');
+    expect(text).toMatch(new RegExp(`talk page\\s+http://localhost:${port}/talk/`));
+  });
+
+  it('send fires a signed Supabase event at the running demo', async () => {
+    const send = run(['scripts/send.ts', 'supabase', '--url', `http://localhost:${port}`], {
+      SYNC_WEBHOOK_SECRET: 'demo-sync-secret',
+    });
+    const text = await output(send, /"status": "accepted"|← 4\d\d/, 60_000);
+    expect(text).toContain('← 202');
+  });
+
+  it('send refuses an unknown kind with its usage', async () => {
+    const send = run(['scripts/send.ts', 'nonsense'], {});
+    const text = await output(send, /usage: npm run send/, 30_000);
+    expect(text).toContain('setup-campaign|trigger-call');
+  });
+});

@@ -1,0 +1,86 @@
+// Starts the built app (dist/main.js) as a process of its own (benchmark, replicas, kill -9),
+// waits for readiness and samples its RSS.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface AppProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  peakRssMb(): number;
+  resetPeak(): void;
+  stop(): Promise<void>;
+  /** SIGKILL: no shutdown hooks, no goodbye. */
+  kill(): Promise<void>;
+  /** SIGTERM, resolving with how the process ended once it is gone. */
+  terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
+    return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export async function startApp(port: number, env: Record<string, string>): Promise<AppProcess> {
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error('app did not become ready');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(child.pid as number));
+  }, 100);
+  return {
+    url,
+    pid: child.pid as number,
+    child,
+    peakRssMb: () => Math.max(peak, rssMb(child.pid as number)),
+    resetPeak: () => {
+      peak = rssMb(child.pid as number);
+    },
+    async stop() {
+      clearInterval(sampler);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      clearInterval(sampler);
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async terminate() {
+      clearInterval(sampler);
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
