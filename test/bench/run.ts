@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startApp, type AppProcess } from '../support/app-process';
+import { audioMemory } from './audio-memory';
 import { autocannonRequests, SECRETS, supabaseInsert, WORKLOADS, type Workload } from './workloads';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -183,6 +184,7 @@ async function runDatabase(
   databaseUrl: string | undefined,
   rows: Row[],
   bursts: Record<string, unknown>,
+  audio: Record<string, unknown>,
 ): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hoc-bench-'));
   try {
@@ -197,6 +199,8 @@ async function runDatabase(
         );
       }
       bursts[label] = { ...(await burst(app)), idle_rss_mb: idleRss, peak_rss_mb: app.peakRssMb() };
+      audio[label] = await audioMemory(app);
+      process.stdout.write(`  ${label} 30 MB audio: ${JSON.stringify(audio[label])}\n`);
       process.stdout.write(`  ${label} burst: ${JSON.stringify(bursts[label])}\n`);
     } finally {
       await app.stop();
@@ -254,13 +258,15 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const bursts: Record<string, unknown> = {};
+  const audio: Record<string, unknown> = {};
   process.stdout.write(
     `benchmark: ${CONNECTIONS} connections, ${DURATION} s per workload after ${WARMUP} s warm-up\n`,
   );
   const databases = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
-  if (databases.includes('pglite')) await runDatabase('embedded (PGlite)', undefined, rows, bursts);
+  if (databases.includes('pglite'))
+    await runDatabase('embedded (PGlite)', undefined, rows, bursts, audio);
   if (databases.includes('postgres'))
-    await withPostgres((url) => runDatabase('PostgreSQL', url, rows, bursts));
+    await withPostgres((url) => runDatabase('PostgreSQL', url, rows, bursts, audio));
   const results = {
     date: new Date().toISOString(),
     machine: {
@@ -272,6 +278,7 @@ async function main(): Promise<void> {
     settings: { connections: CONNECTIONS, seconds: DURATION, warmup_seconds: WARMUP },
     workloads: rows,
     burst: bursts,
+    audio_30mb: audio,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(
