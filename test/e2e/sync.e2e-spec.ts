@@ -349,8 +349,12 @@ describe('sync webhooks without source credentials (e2e)', () => {
   });
 
   it('runs an envelope synchronously through POST /test without counting it in the stats', async () => {
-    const before = (await request(t.url).get('/api/v1/webhooks/stats').set(bearer).expect(200))
-      .body;
+    // Earlier tests' events may still be in flight: start from a settled log.
+    const before = await eventually(async () => {
+      const settled = (await request(t.url).get('/api/v1/webhooks/stats').set(bearer).expect(200))
+        .body;
+      return settled.queued === 0 ? settled : undefined;
+    });
     const res = await request(t.url)
       .post('/api/v1/webhooks/test')
       .set(bearer)
