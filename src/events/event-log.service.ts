@@ -68,40 +68,9 @@ export class EventLog {
     job: JobContext<{ eventId: string }>,
     handler: (event: EventRow) => Promise<ProcessOutcome>,
   ): Promise<void> {
-    const [event] = await this.database.db
-      .update(events)
-      .set({ status: 'processing', attempts: sql`${events.attempts} + 1` })
-      .where(
-        and(
-          eq(events.id, job.data.eventId),
-          inArray(events.status, ['received', 'failed', 'processing']),
-        ),
-      )
-      .returning();
-    if (!event) return;
-    const started = performance.now();
-    try {
-      const outcome = await handler(event);
-      await this.database.db
-        .update(events)
-        .set({
-          status: 'processed',
-          processingMs: Math.round(performance.now() - started),
-          processedAt: sql`now()`,
-          lastError: null,
-          outcome: outcome ?? event.outcome,
-        })
-        .where(eq(events.id, event.id));
-      this.metrics.webhooks.inc({ source: event.source, type: event.type, outcome: 'processed' });
-    } catch (error) {
-      await this.markFailed(
-        event,
-        error,
-        job.isFinalAttempt,
-        Math.round(performance.now() - started),
-      );
-      throw error;
-    }
+    const [error] = await this.processBatch([job], handler);
+    if (error !== null && error !== undefined)
+      throw error instanceof Error ? error : new Error(describe(error));
   }
 
   /**

@@ -5,32 +5,16 @@ import { Client } from 'pg';
 import { FakeSupabase } from '../fakes/supabase.fake';
 import { startApp } from '../support/app-process';
 import { fireSupabase, ids, supabaseEvent } from '../support/load';
-import { createTempDatabase, type TempDatabase } from '../support/postgres';
+import { createTempDatabase, processEnv, type TempDatabase } from '../support/postgres';
 import { TcpProxy } from '../support/tcp-proxy';
-import {
-  bearer,
-  ELEVENLABS_SECRET,
-  eventually,
-  LINK_SECRET,
-  NOTION_TOKEN,
-  SYNC_SECRET,
-  TEST_TOKEN,
-} from '../support/test-app';
+import { bearer, eventually, SYNC_SECRET } from '../support/test-app';
 
-const baseEnv = (databaseUrl: string, source: FakeSupabase): Record<string, string> => ({
-  DATABASE_URL: databaseUrl,
-  DATA_DIR: `/tmp/hoc-faults-${process.pid}`,
-  API_TOKENS: TEST_TOKEN,
-  ELEVENLABS_WEBHOOK_SECRETS: ELEVENLABS_SECRET,
-  SYNC_WEBHOOK_SECRET: SYNC_SECRET,
-  NOTION_VERIFICATION_TOKEN: NOTION_TOKEN,
-  LINK_SECRET,
-  SUPABASE_URL: source.url,
-  SUPABASE_KEY: source.apiKey,
-  SYNC_JOB_TIMEOUT_SECONDS: '5',
-  THROTTLE_LIMIT: '100000',
-  WEBHOOK_THROTTLE_LIMIT: '100000',
-});
+const baseEnv = (databaseUrl: string, source: FakeSupabase): Record<string, string> =>
+  processEnv(databaseUrl, {
+    SUPABASE_URL: source.url,
+    SUPABASE_KEY: source.apiKey,
+    THROTTLE_LIMIT: '100000',
+  });
 
 async function eventRows(
   url: string,

@@ -6,16 +6,13 @@ import request from 'supertest';
 import { FakeSupabase } from '../fakes/supabase.fake';
 import { startApp, type AppProcess } from '../support/app-process';
 import { fireSupabase, ids } from '../support/load';
-import { createTempDatabase, REDIS_TEST_URL, type TempDatabase } from '../support/postgres';
 import {
-  bearer,
-  ELEVENLABS_SECRET,
-  eventually,
-  LINK_SECRET,
-  NOTION_TOKEN,
-  SYNC_SECRET,
-  TEST_TOKEN,
-} from '../support/test-app';
+  createTempDatabase,
+  processEnv,
+  REDIS_TEST_URL,
+  type TempDatabase,
+} from '../support/postgres';
+import { bearer, eventually } from '../support/test-app';
 
 /** Polls come from ever new client addresses: this suite runs with a low THROTTLE_LIMIT shared in Redis. */
 const pollClient = () => `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
@@ -33,21 +30,13 @@ describe('two replicas on PostgreSQL + Redis (integration)', () => {
   const source = new FakeSupabase();
   let a: AppProcess;
   let b: AppProcess;
-  const env = (): Record<string, string> => ({
-    DATABASE_URL: db.url,
-    REDIS_URL: REDIS_TEST_URL,
-    DATA_DIR: `/tmp/hoc-replica-${process.pid}`,
-    API_TOKENS: TEST_TOKEN,
-    ELEVENLABS_WEBHOOK_SECRETS: ELEVENLABS_SECRET,
-    SYNC_WEBHOOK_SECRET: SYNC_SECRET,
-    NOTION_VERIFICATION_TOKEN: NOTION_TOKEN,
-    LINK_SECRET,
-    SUPABASE_URL: source.url,
-    SUPABASE_KEY: source.apiKey,
-    SYNC_JOB_TIMEOUT_SECONDS: '5',
-    THROTTLE_LIMIT: '7',
-    WEBHOOK_THROTTLE_LIMIT: '100000',
-  });
+  const env = (): Record<string, string> =>
+    processEnv(db.url, {
+      REDIS_URL: REDIS_TEST_URL,
+      SUPABASE_URL: source.url,
+      SUPABASE_KEY: source.apiKey,
+      THROTTLE_LIMIT: '7',
+    });
 
   beforeAll(async () => {
     await source.start();

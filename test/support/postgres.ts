@@ -1,6 +1,7 @@
 // A throw-away database per test file on the machine's PostgreSQL (user postgres, trust auth).
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { ELEVENLABS_SECRET, LINK_SECRET, NOTION_TOKEN, SYNC_SECRET, TEST_TOKEN } from './test-app';
 
 export const PG_ADMIN_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -29,5 +30,24 @@ export async function createTempDatabase(): Promise<TempDatabase> {
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },
+  };
+}
+
+/** The environment of an app process in the integration suites. */
+export function processEnv(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: `/tmp/hoc-it-${process.pid}`,
+    API_TOKENS: TEST_TOKEN,
+    ELEVENLABS_WEBHOOK_SECRETS: ELEVENLABS_SECRET,
+    SYNC_WEBHOOK_SECRET: SYNC_SECRET,
+    NOTION_VERIFICATION_TOKEN: NOTION_TOKEN,
+    LINK_SECRET,
+    SYNC_JOB_TIMEOUT_SECONDS: '5',
+    WEBHOOK_THROTTLE_LIMIT: '100000',
+    ...extra,
   };
 }
