@@ -1,5 +1,5 @@
 // The environment contract: every variable the app reads, its default and its rule.
-// README's configuration table is generated from this file (scripts/generate-config-table.ts).
+// README's configuration table and .env.example are generated from this file (npm run docs).
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -12,18 +12,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-
-const toBool = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string'
-    ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase())
-    : value;
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-
-const BYTE_SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
-const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+import { BYTE_SIZE, emptyToUndefined, toBool, toInt, URL_OPTS } from './env.transforms';
 
 /** One property per variable; the doc comment is the README's "meaning" column. */
 export class EnvironmentVariables {
