@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { ensurePgliteDataDir, PGLITE_CONF } from './pglite-init';
+import { compileWasmWithBaselineOnly, ensurePgliteDataDir, PGLITE_CONF } from './pglite-init';
 import * as schema from './schema';
 import { textToSql, type SqlExecutor, type SqlRows } from './sql-executor';
 
@@ -55,6 +55,7 @@ export class DatabaseService {
 
   private static async openPglite(dir: string): Promise<DatabaseService> {
     await ensurePgliteDataDir(dir);
+    compileWasmWithBaselineOnly();
     const client = await PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
     const db = drizzlePglite({ client, schema }) as unknown as AppDatabase;
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -1,11 +1,13 @@
-// A fresh PGlite data directory costs an initdb, which leaves the WebAssembly heap of the process
-// that ran it at ~800 MB for good. So initdb runs once, in a short-lived child process, into a
-// template directory per PGlite version; new data directories are copies of it.
+// What keeps the embedded database small. A fresh PGlite data directory costs an initdb, which
+// leaves the WebAssembly heap of the process that ran it at ~800 MB for good. So initdb runs once,
+// in a short-lived child process, into a template directory per PGlite version; new data
+// directories are copies of it. And PGlite's WebAssembly is compiled by V8's baseline compiler only.
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 
 /** Small buffers: this database serves one process; the defaults would pin ~200 MB. */
 export const PGLITE_CONF = [
@@ -14,6 +16,24 @@ export const PGLITE_CONF = [
   'work_mem=4MB',
   'maintenance_work_mem=16MB',
 ];
+
+/**
+ * V8 flag that keeps WebAssembly on Liftoff, its baseline compiler. By default V8 recompiles
+ * PGlite's hot functions with TurboFan in the background; that code and the compiler's scratch
+ * memory (kept by glibc's per-thread arenas) cost ~60 MB of RSS for good. Measured on the
+ * benchmark: ingest throughput is unchanged (the JavaScript side is the bottleneck), idle RSS
+ * drops from ~225 to ~165 MB and peak RSS under load by ~60 MB; initdb is faster too.
+ */
+const LIFTOFF_ONLY = '--liftoff-only';
+
+/**
+ * Applies LIFTOFF_ONLY to this process. V8 reads it when it compiles a module, so it must run
+ * before PGlite's first compile; it affects only WebAssembly, and PGlite is this app's only
+ * sizeable WebAssembly module.
+ */
+export function compileWasmWithBaselineOnly(): void {
+  setFlagsFromString(LIFTOFF_ONLY);
+}
 
 const CHILD_SCRIPT = `
 const { PGlite } = require(process.argv[1]);
@@ -37,6 +57,7 @@ async function buildTemplate(template: string): Promise<void> {
     await promisify(execFile)(
       process.execPath,
       [
+        LIFTOFF_ONLY,
         '-e',
         CHILD_SCRIPT,
         require.resolve('@electric-sql/pglite'),
@@ -55,11 +76,17 @@ async function buildTemplate(template: string): Promise<void> {
   }
 }
 
+/** The initdb template of the installed PGlite, built (in a child process) when missing. */
+export async function ensurePgliteTemplate(): Promise<string> {
+  const template = join(tmpdir(), `hoc-webhooks-pglite-${pgliteVersion()}`);
+  if (!existsSync(join(template, 'PG_VERSION'))) await buildTemplate(template);
+  return template;
+}
+
 /** Makes `dir` an initialised PGlite data directory, without running initdb in this process. */
 export async function ensurePgliteDataDir(dir: string): Promise<void> {
   if (existsSync(join(dir, 'PG_VERSION'))) return;
-  const template = join(tmpdir(), `hoc-webhooks-pglite-${pgliteVersion()}`);
-  if (!existsSync(join(template, 'PG_VERSION'))) await buildTemplate(template);
+  const template = await ensurePgliteTemplate();
   mkdirSync(dirname(dir), { recursive: true });
   cpSync(template, dir, { recursive: true });
 }

@@ -1,17 +1,8 @@
 // Peak RSS growth of the app while it takes one 30 MB post_call_audio webhook (issue: under 4×
 // the body size). Samples /proc every 20 ms around a single signed request.
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { AppProcess } from '../support/app-process';
 import { SECRETS } from './workloads';
-
-function rssMb(pid: number): number {
-  const line =
-    readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('VmRSS:')) ?? '';
-  return Number(line.replace(/\D+/g, '')) / 1024;
-}
 
 export async function audioMemory(app: AppProcess, bodyMb = 30): Promise<Record<string, number>> {
   const audio = Buffer.alloc(Math.floor(((bodyMb * 1024 * 1024) / 4) * 3), 0x42);
@@ -24,10 +15,10 @@ export async function audioMemory(app: AppProcess, bodyMb = 30): Promise<Record<
   const t = Math.floor(Date.now() / 1000);
   const signature = `t=${t},v0=${createHmac('sha256', SECRETS.elevenlabs).update(`${t}.`).update(body).digest('hex')}`;
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const before = rssMb(app.pid);
+  const before = app.rssMb();
   let peak = before;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMb(app.pid));
+    peak = Math.max(peak, app.rssMb());
   }, 20);
   const res = await fetch(`${app.url}/webhook/post-call`, {
     method: 'POST',

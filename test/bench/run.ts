@@ -1,6 +1,7 @@
-// `npm run bench`: the built app under autocannon on loopback (32 connections, 10 s per workload
-// after a warm-up), on the embedded database and on PostgreSQL, next to the floor; then a burst
-// of 2,000 sync events from acknowledgement to processed. Prints a table, writes results.json.
+// `npm run bench`: start-up to ready and idle RSS; the built app under autocannon on loopback (32
+// connections, 10 s per workload after a warm-up), on the embedded database and on PostgreSQL,
+// next to the floor; then a burst of 2,000 sync events from acknowledgement to processed. Prints
+// tables, writes results.json.
 import autocannon, { type Result } from 'autocannon';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startApp, type AppProcess } from '../support/app-process';
 import { audioMemory } from './audio-memory';
+import { startup, type StartupFigures } from './startup';
 import { autocannonRequests, SECRETS, supabaseInsert, WORKLOADS, type Workload } from './workloads';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -185,11 +187,14 @@ async function runDatabase(
   rows: Row[],
   bursts: Record<string, unknown>,
   audio: Record<string, unknown>,
+  startups: Record<string, StartupFigures>,
 ): Promise<void> {
+  // First, while the database is still empty: the fresh start is the one that migrates it.
+  startups[label] = await startup(3900, (dir) => appEnv(dir, databaseUrl), !databaseUrl);
+  process.stdout.write(`  ${label} start-up: ${JSON.stringify(startups[label])}\n`);
   const dataDir = mkdtempSync(join(tmpdir(), 'hoc-bench-'));
   try {
     const app = await startApp(3900, appEnv(dataDir, databaseUrl));
-    const idleRss = app.peakRssMb();
     try {
       for (const workload of WORKLOADS) {
         const row = await measure(app.url, workload, app);
@@ -198,7 +203,7 @@ async function runDatabase(
           `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms\n`,
         );
       }
-      bursts[label] = { ...(await burst(app)), idle_rss_mb: idleRss, peak_rss_mb: app.peakRssMb() };
+      bursts[label] = { ...(await burst(app)), peak_rss_mb: app.peakRssMb() };
       audio[label] = await audioMemory(app);
       process.stdout.write(`  ${label} 30 MB audio: ${JSON.stringify(audio[label])}\n`);
       process.stdout.write(`  ${label} burst: ${JSON.stringify(bursts[label])}\n`);
@@ -255,18 +260,31 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+function startupTable(startups: Record<string, StartupFigures>): string {
+  const lines = [
+    '| database | first start on a machine, ms | fresh data, ms | restart, ms | RSS at ready MB | idle RSS MB (after s) |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const [database, s] of Object.entries(startups))
+    lines.push(
+      `| ${database} | ${s.first_start_ready_ms ?? '–'} | ${s.fresh_start_ready_ms} | ${s.restart_ready_ms} | ${s.rss_at_ready_mb} | ${s.idle_rss_mb} (${s.idle_seconds}) |`,
+    );
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const bursts: Record<string, unknown> = {};
   const audio: Record<string, unknown> = {};
+  const startups: Record<string, StartupFigures> = {};
   process.stdout.write(
     `benchmark: ${CONNECTIONS} connections, ${DURATION} s per workload after ${WARMUP} s warm-up\n`,
   );
   const databases = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
   if (databases.includes('pglite'))
-    await runDatabase('embedded (PGlite)', undefined, rows, bursts, audio);
+    await runDatabase('embedded (PGlite)', undefined, rows, bursts, audio, startups);
   if (databases.includes('postgres'))
-    await withPostgres((url) => runDatabase('PostgreSQL', url, rows, bursts, audio));
+    await withPostgres((url) => runDatabase('PostgreSQL', url, rows, bursts, audio, startups));
   const results = {
     date: new Date().toISOString(),
     machine: {
@@ -276,13 +294,14 @@ async function main(): Promise<void> {
       node: process.version,
     },
     settings: { connections: CONNECTIONS, seconds: DURATION, warmup_seconds: WARMUP },
+    startup: startups,
     workloads: rows,
     burst: bursts,
     audio_30mb: audio,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(
-    `\n${table(rows)}\n\nburst of ${BURST} sync events:\n${JSON.stringify(bursts, null, 2)}\n`,
+    `\n${startupTable(startups)}\n\n${table(rows)}\n\nburst of ${BURST} sync events:\n${JSON.stringify(bursts, null, 2)}\n`,
   );
 }
 

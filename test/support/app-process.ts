@@ -8,6 +8,9 @@ export interface AppProcess {
   url: string;
   pid: number;
   child: ChildProcess;
+  /** From spawn to the first 200 of /health/ready. */
+  readyMs: number;
+  rssMb(): number;
   peakRssMb(): number;
   resetPeak(): void;
   stop(): Promise<void>;
@@ -17,7 +20,8 @@ export interface AppProcess {
   terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function rssMb(pid: number): number {
+/** Resident set size of a process in MB, from /proc; 0 once it is gone. */
+export function rssMb(pid: number): number {
   try {
     const line = readFileSync(`/proc/${pid}/status`, 'utf8')
       .split('\n')
@@ -29,6 +33,7 @@ function rssMb(pid: number): number {
 }
 
 export async function startApp(port: number, env: Record<string, string>): Promise<AppProcess> {
+  const spawnedAt = Date.now();
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
     env: {
       ...process.env,
@@ -43,7 +48,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = spawnedAt + 60_000;
   for (;;) {
     try {
       if ((await fetch(`${url}/health/ready`)).ok) break;
@@ -52,8 +57,9 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     }
     if (Date.now() > deadline || child.exitCode !== null)
       throw new Error('app did not become ready');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
+  const readyMs = Date.now() - spawnedAt;
   let peak = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(child.pid as number));
@@ -62,6 +68,8 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     url,
     pid: child.pid as number,
     child,
+    readyMs,
+    rssMb: () => rssMb(child.pid as number),
     peakRssMb: () => Math.max(peak, rssMb(child.pid as number)),
     resetPeak: () => {
       peak = rssMb(child.pid as number);
