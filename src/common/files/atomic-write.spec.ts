@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { directoriesToSync, writeFileAtomic } from './atomic-write';
 
 describe('writeFileAtomic', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
@@ -19,5 +19,19 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(target, '{"v":2}');
     expect(readFileSync(target, 'utf8')).toBe('{"v":2}');
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  describe('directoriesToSync', () => {
+    it("syncs only the file's directory when it already existed", () => {
+      expect(directoriesToSync('/p/conv', undefined)).toEqual(['/p/conv']);
+    });
+
+    it('also syncs the parent that holds a newly created directory', () => {
+      expect(directoriesToSync('/p/conv', '/p/conv')).toEqual(['/p/conv', '/p']);
+    });
+
+    it('syncs the parent of every level mkdir created', () => {
+      expect(directoriesToSync('/p/a/b', '/p/a')).toEqual(['/p/a/b', '/p/a', '/p']);
+    });
   });
 });
