@@ -1,24 +1,28 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript with the dev dependencies.
-FROM node:22-bookworm-slim AS build
+# Build stage: compile TypeScript with the dev dependencies. No install scripts: none is needed
+# to compile, and one of them (@scarf/scarf, via swagger-ui-dist) is an install-time analytics ping.
+FROM node:26-slim AS build
+ENV SCARF_ANALYTICS=false
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 RUN npm run build
 
-# Runtime stage: production dependencies only, non-root, data on a volume.
-FROM node:22-bookworm-slim AS runtime
+# Runtime stage: production dependencies only, no install scripts, non-root. Node's current LTS.
+FROM node:26-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    SCARF_ANALYTICS=false
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# The embedded database's initdb template, built once into the image: a container on an empty
-# volume copies it instead of running initdb (~3 s) before it is ready.
+# The embedded database's initdb template, built once into the image under node_modules/.cache
+# (not /tmp: a container's /tmp is often a fresh mount). A single instance on the embedded
+# database (EMBEDDED_DATABASE=true) copies it instead of running initdb (~3 s) before ready.
 RUN node dist/database/prepare-embedded-database.js \
     && mkdir -p /data && chown -R node:node /data
 USER node

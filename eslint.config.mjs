@@ -1,7 +1,87 @@
 // @ts-check
 import eslint from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+// The architecture, enforced (README "How this house is built").
+// Platform folders hold what every feature uses; they never import a feature.
+const PLATFORM = ['common', 'config', 'database', 'jobs', 'metrics', 'integrations', 'bootstrap'];
+// Feature folders: one per product area. A feature may import another feature's public
+// surface only: its Nest module, its services and repositories (what the module exports) and
+// its types (`*.module.ts`, `*.service.ts`, `*.repository.ts`, `*.types.ts` at the folder's top).
+// Controllers, DTOs, jobs, mappers and helpers are the feature's own business.
+const FEATURES = [
+  'campaigns',
+  'calls',
+  'post-call',
+  'sync',
+  'booking',
+  'health',
+  'events',
+  'console',
+  'alerts',
+  'privacy',
+];
+const PUBLIC_SURFACE = ['module', 'service', 'repository', 'types'].map(
+  (role) => `**/src/*/*.${role}.ts`,
+);
+// Files a feature exposes beyond that naming convention, each with its reason.
+const EXPOSED = [
+  // The event log's contract with every webhook feature: how a delivery is identified.
+  '**/src/events/delivery-identity.ts',
+];
+// Deliberate edges beyond the public surface, each with its reason.
+const ALLOWED_EDGES = {
+  calls: [
+    // A call without a stored package builds its script from the same templates as a campaign.
+    '**/src/campaigns/agent-script.ts',
+    // …read from the same template files (built-in or the operator's per-campaign override).
+    '**/src/campaigns/script-templates.ts',
+    // A call names its campaign with the same id rule as the campaign set-up.
+    '**/src/campaigns/dto/setup-campaign.dto.ts',
+  ],
+  privacy: [
+    // Erasure names a thread with the same id rule as the booking route.
+    '**/src/booking/dto/booking-message.dto.ts',
+  ],
+};
+
+// Specs beside the code may use test/support (e.g. the controller harness); the app may not.
+const appOnlyZones = [
+  { target: './src', from: './test', message: 'The app never imports test code.' },
+];
+
+const boundaryZones = [
+  {
+    target: PLATFORM.map((folder) => `./src/${folder}`),
+    from: FEATURES.map((folder) => `./src/${folder}`),
+    message: 'Platform folders never import a feature; move the shared piece to the platform.',
+  },
+  ...FEATURES.map((feature) => ({
+    target: `./src/${feature}`,
+    from: `./src/{${FEATURES.filter((other) => other !== feature).join(',')}}/**`,
+    except: [...PUBLIC_SURFACE, ...EXPOSED, ...(ALLOWED_EDGES[feature] ?? [])],
+    message:
+      "A feature imports another feature's module, services, repositories or types only (eslint.config.mjs).",
+  })),
+  {
+    target: './src',
+    from: ['./scripts', './tools'],
+    message: 'The app never imports scripts or tools.',
+  },
+  {
+    target: './scripts',
+    from: './test',
+    message: 'Scripts share code with tests through tools/, not test/.',
+  },
+  {
+    target: ['./test', './tools'],
+    from: './scripts',
+    message: 'Tests share code with scripts through tools/, not scripts/.',
+  },
+  { target: './tools', from: './test', message: 'tools/ is shared; it never imports test/.' },
+];
 
 export default tseslint.config(
   {
@@ -39,7 +119,31 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'scripts/**/*.ts', '**/*.spec.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: boundaryZones },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      // A file over 300 lines of code asks to be split (STYLE.md 1).
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: [...boundaryZones, ...appOnlyZones] },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'tools/**/*.ts', '**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

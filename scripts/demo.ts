@@ -7,12 +7,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeElevenLabs } from '../test/fakes/elevenlabs.fake';
-import { FakeGhl } from '../test/fakes/ghl.fake';
-import { FakeHoc } from '../test/fakes/hoc.fake';
-import { FakeNotion } from '../test/fakes/notion.fake';
-import { FakeSupabase } from '../test/fakes/supabase.fake';
-import { FakeWorkflow } from '../test/fakes/workflow.fake';
+import { FakeElevenLabs } from '../tools/fakes/elevenlabs.fake';
+import { FakeGhl } from '../tools/fakes/ghl.fake';
+import { FakeHoc } from '../tools/fakes/hoc.fake';
+import { FakeNotion } from '../tools/fakes/notion.fake';
+import { FakeSupabase } from '../tools/fakes/supabase.fake';
+import { FakeWorkflow } from '../tools/fakes/workflow.fake';
 import { buildRequest, send, type Kind, type Secrets } from './webhooks';
 
 const PORT = Number(process.env.PORT ?? 3000);
@@ -155,12 +155,15 @@ async function main(): Promise<void> {
   const link = await fire('trigger-call');
   say(`   ${link.data.conversation_link}`);
 
-  step(3, 'ElevenLabs posts the signed transcription and the audio');
+  step(3, 'ElevenLabs posts the signed transcription and the audio (stored before the 200)');
   await fire('post-call-transcription', { conversationId });
   await fire('post-call-audio', { conversationId });
 
-  step(4, `GET /calls/${conversationId}: the answers on the call`);
-  const result = (await get(`/calls/${conversationId}`)).data;
+  step(4, `GET /calls/${conversationId}: the answers on the call, mapped by a job`);
+  const result = await until(async () => {
+    const c = (await get(`/calls/${conversationId}`)).data;
+    return c?.status === 'completed' && c.artefacts?.audio ? c : undefined;
+  });
   show({
     status: result.status,
     summary: result.results.summary,

@@ -1,7 +1,7 @@
 // `npm run docs`: regenerates .env.example and the README configuration table from the env schema.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderEnvExample, renderReadme } from './config-docs';
+import { renderEnvExample, renderReadme } from '../tools/config-docs';
 
 const root = join(__dirname, '..');
 writeFileSync(join(root, '.env.example'), renderEnvExample());

@@ -1,12 +1,12 @@
-// Writes openapi.json from the running module graph (no server, no database needed beyond
-// an in-memory boot), so API changes show in review. `npm test` fails when it is stale.
+// Writes openapi.json from the module graph (Nest's preview mode: no server, no database), so
+// API changes show in review. `npm test` fails when it is stale.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { renderOpenApi } from '../test/support/openapi';
+import { renderOpenApi } from '../tools/openapi';
+import { repoPath } from '../tools/paths';
 
 async function main(): Promise<void> {
   const text = await renderOpenApi();
-  writeFileSync(join(__dirname, '..', 'openapi.json'), text);
+  writeFileSync(repoPath('openapi.json'), text);
   process.stdout.write(`openapi.json written (${text.length} bytes)\n`);
 }
 

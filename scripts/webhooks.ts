@@ -1,8 +1,7 @@
 // Real-format, correctly signed requests for every webhook kind, built from the provider
 // examples. Used by `npm run send` (one request at any instance) and `npm run demo`.
-import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { elevenLabsSignature, fixture, notionSignature, sha256Signature } from '../tools/signing';
+import type { Json } from '../tools/json';
 
 export interface Secrets {
   apiToken?: string;
@@ -13,10 +12,10 @@ export interface Secrets {
 }
 
 export interface Outgoing {
-  method: 'POST';
+  method: 'GET' | 'POST';
   path: string;
   headers: Record<string, string>;
-  body: string;
+  body?: string;
 }
 
 export interface Options {
@@ -28,6 +27,7 @@ export interface Options {
 }
 
 export const KINDS = [
+  'health',
   'setup-campaign',
   'trigger-call',
   'post-call-transcription',
@@ -39,12 +39,8 @@ export const KINDS = [
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
-type Json = Record<string, any>;
-const example = (path: string): Json =>
-  JSON.parse(readFileSync(join(__dirname, '..', 'src', 'docs', 'examples', path), 'utf8')) as Json;
+const example = (path: string): Json => fixture<Json>(path);
 const first = (list?: string) => list?.split(',')[0]?.trim() || undefined;
-const hex = (secret: string, ...parts: string[]) =>
-  parts.reduce((mac, part) => mac.update(part), createHmac('sha256', secret)).digest('hex');
 
 export function secretsFromEnv(env: NodeJS.ProcessEnv): Secrets {
   return {
@@ -67,10 +63,9 @@ function json(path: string, body: Json, headers: Record<string, string>): Outgoi
 
 function elevenlabs(body: Json, secrets: Secrets): Outgoing {
   const text = JSON.stringify(body);
-  const t = Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (secrets.elevenlabs)
-    headers['elevenlabs-signature'] = `t=${t},v0=${hex(secrets.elevenlabs, `${t}.`, text)}`;
+    headers['elevenlabs-signature'] = elevenLabsSignature(text, secrets.elevenlabs);
   return { method: 'POST', path: '/webhook/post-call', headers, body: text };
 }
 
@@ -89,6 +84,8 @@ export function buildRequest(kind: Kind, options: Options, secrets: Secrets): Ou
     ? { authorization: `Bearer ${secrets.apiToken}` }
     : {};
   switch (kind) {
+    case 'health':
+      return { method: 'GET', path: '/health/ready', headers: {} };
     case 'setup-campaign':
       return json(
         '/webhook/setup-campaign',
@@ -134,7 +131,7 @@ export function buildRequest(kind: Kind, options: Options, secrets: Secrets): Ou
       };
       const text = JSON.stringify(body);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (secrets.notion) headers['x-notion-signature'] = `sha256=${hex(secrets.notion, text)}`;
+      if (secrets.notion) headers['x-notion-signature'] = notionSignature(text, secrets.notion);
       return { method: 'POST', path: '/api/v1/webhooks/notion', headers, body: text };
     }
     case 'booking': {
@@ -143,11 +140,13 @@ export function buildRequest(kind: Kind, options: Options, secrets: Secrets): Ou
         thread_id: options.threadId,
       });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (secrets.booking) headers['x-webhook-signature'] = `sha256=${hex(secrets.booking, text)}`;
+      if (secrets.booking) headers['x-webhook-signature'] = sha256Signature(text, secrets.booking);
       return { method: 'POST', path: '/booking/webhook', headers, body: text };
     }
   }
 }
+
+export const SEND_TIMEOUT_MS = 30_000;
 
 export async function send(
   base: string,
@@ -157,6 +156,7 @@ export async function send(
     method: request.method,
     headers: request.headers,
     body: request.body,
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
   });
   const text = await res.text();
   let body: unknown = text;

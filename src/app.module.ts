@@ -2,10 +2,15 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthGuard } from './common/auth/auth.guard';
+import { ClockModule } from './common/clock/clock.module';
+import { ConsoleModule } from './console/console.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { loggerParams } from './common/logging/logging';
 import { RedisModule } from './common/redis/redis.module';
+import { StorageGuard } from './common/storage/storage.guard';
+import { StorageModule } from './common/storage/storage.module';
 import { AppThrottlerGuard } from './common/throttling/app-throttler.guard';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppValidationPipe } from './common/validation/validation';
@@ -19,6 +24,7 @@ import { BookingModule } from './booking/booking.module';
 import { CallsModule } from './calls/calls.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { PostCallModule } from './post-call/post-call.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { SyncModule } from './sync/sync.module';
 
 @Module({
@@ -28,10 +34,12 @@ import { SyncModule } from './sync/sync.module';
       inject: [appConfig.KEY],
       useFactory: (config: ConfigType<typeof appConfig>) => loggerParams(config),
     }),
+    ClockModule,
     MetricsModule,
     RedisModule,
     ThrottlingModule,
     DatabaseModule,
+    StorageModule,
     JobsModule,
     EventsModule,
     HealthModule,
@@ -40,11 +48,17 @@ import { SyncModule } from './sync/sync.module';
     PostCallModule,
     SyncModule,
     BookingModule,
+    PrivacyModule,
+    AlertsModule,
+    ConsoleModule,
   ],
   providers: [
-    // Order matters: throttle first (cheap), then authenticate.
-    { provide: APP_GUARD, useClass: AppThrottlerGuard },
+    // Order matters: authenticate first, so only authenticated requests spend a quota (failed
+    // authentication is limited per IP on its own counter, inside AuthGuard); then throttle.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: AppThrottlerGuard },
+    // Authenticated writes only reach a handler while the embedded database's disk can take them.
+    { provide: APP_GUARD, useExisting: StorageGuard },
     { provide: APP_PIPE, useClass: AppValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],

@@ -6,7 +6,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
-import { developmentWarnings, InvalidEnvironmentError, validateEnv } from './config/validate-env';
+import { unsafeSecrets } from './config/production-safety';
+import { deprecationWarnings, routeWarnings } from './config/startup-warnings';
+import { InvalidEnvironmentError, validateEnv } from './config/validate-env';
+import { DataDirInUseError } from './database/data-dir-lock';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -14,20 +17,24 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     bufferLogs: true,
+    // A start-up failure reaches the catch below (one clear line, exit 1) instead of abort().
+    abortOnError: false,
   });
   await configureApp(app);
   const logger = app.get(Logger);
-  for (const gap of developmentWarnings(env)) {
-    logger.warn(
-      `SECURITY: ${gap} is not set — routes that need it refuse requests; production would not start`,
-    );
+  for (const line of deprecationWarnings(process.env)) logger.warn(`DEPRECATED: ${line}`);
+  if (env.NODE_ENV !== 'production') {
+    for (const line of routeWarnings(env)) logger.warn(`SECURITY: ${line}`);
+    for (const problem of unsafeSecrets(env))
+      logger.warn(`SECURITY: ${problem} — production would refuse to start`);
   }
   await app.listen(env.PORT, env.HOST);
-  logger.log(`Listening on http://${env.HOST}:${env.PORT} (docs at /docs)`);
+  const { port } = app.getHttpServer().address() as { port: number };
+  logger.log(`Listening on http://${env.HOST}:${port} (docs at /docs)`);
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof InvalidEnvironmentError) {
+  if (error instanceof InvalidEnvironmentError || error instanceof DataDirInUseError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -1,22 +1,12 @@
 // Integration tier: the real app against PostgreSQL and Redis on 127.0.0.1 (see .ci/run).
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-  },
-];
+// Same SWC transform as the tiers of `npm test` (jest.config.js).
+const { projects } = require('../jest.config.js');
 
 module.exports = {
   rootDir: '..',
   displayName: 'integration',
   testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: projects[0].transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   testTimeout: 120000,

@@ -106,7 +106,28 @@ export class BookingThreads {
     await q.update(bookingMessages).set({ status }).where(eq(bookingMessages.id, id));
   }
 
-  async addReply(q: Queryable, inbound: MessageRow, body: string, status: string): Promise<number> {
+  /** A reply that stays stored, with the reason it was not sent. */
+  async keepUnsent(id: number, note: string): Promise<void> {
+    await this.database.db
+      .update(bookingMessages)
+      .set({ status: 'stored', note })
+      .where(eq(bookingMessages.id, id));
+  }
+
+  async setContact(threadId: string, contactId: string): Promise<void> {
+    await this.database.db
+      .update(bookingThreads)
+      .set({ contactId })
+      .where(eq(bookingThreads.threadId, threadId));
+  }
+
+  async addReply(
+    q: Queryable,
+    inbound: MessageRow,
+    body: string,
+    status: string,
+    note: string | null = null,
+  ): Promise<number> {
     const [row] = await q
       .insert(bookingMessages)
       .values({
@@ -115,9 +136,19 @@ export class BookingThreads {
         body,
         phone: inbound.phone,
         status,
+        note,
       })
       .returning({ id: bookingMessages.id });
     return row.id;
+  }
+
+  /** Workflow hand-offs failing now (retry pending) or dead, and replies GoHighLevel refused. */
+  async handoffErrors(): Promise<number> {
+    const [row] = await this.database.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(bookingMessages)
+      .where(inArray(bookingMessages.status, ['failed', 'dead']));
+    return Number(row.count);
   }
 
   async activeThreads(): Promise<number> {

@@ -71,11 +71,18 @@ export class BookingProcessor {
         at: m.createdAt.toISOString(),
       })),
     });
-    const sendable = reply !== null && this.ghl.configured && Boolean(thread?.contactId);
+    const unsendable = this.whyUnsendable(thread?.contactId ?? null);
+    const sendable = reply !== null && unsendable === null;
     const replyId = await this.database.transaction(async (tx, executor) => {
       await this.threads.setStatus(message.id, 'answered', tx);
       if (reply === null) return null;
-      const id = await this.threads.addReply(tx, message, reply, sendable ? 'pending' : 'stored');
+      const id = await this.threads.addReply(
+        tx,
+        message,
+        reply,
+        sendable ? 'pending' : 'stored',
+        unsendable,
+      );
       if (sendable) await this.jobs.send(REPLY_QUEUE, { messageId: id }, { executor });
       return id;
     });
@@ -83,13 +90,35 @@ export class BookingProcessor {
     return replyId;
   }
 
-  /** The reply job: one WhatsApp message through GoHighLevel. */
+  /** Null when a reply can go out through GoHighLevel, else why it stays stored. */
+  private whyUnsendable(contactId: string | null): string | null {
+    if (!this.ghl.configured) return 'GHL_API_TOKEN is not set: replies are stored, not sent';
+    if (contactId || this.ghl.canFindContacts) return null;
+    return 'the message named no GoHighLevel contact and GHL_LOCATION_ID is not set, so none can be found by phone: the reply is stored, not sent';
+  }
+
+  /**
+   * The reply job: one WhatsApp message through GoHighLevel. A seed-format message names no
+   * contact; it is looked up by the sender's phone first (and kept on the thread).
+   */
   async deliverReply(messageId: number, finalAttempt: boolean): Promise<void> {
     const reply = await this.threads.byId(messageId);
-    if (!reply || reply.status === 'sent') return;
+    if (!reply || reply.status === 'sent' || reply.status === 'stored') return;
     const thread = await this.threads.thread(reply.threadId);
     try {
-      await this.ghl.sendWhatsApp(thread?.contactId as string, reply.body);
+      let contactId = thread?.contactId ?? null;
+      if (!contactId) {
+        contactId = await this.ghl.findContactIdByPhone(reply.phone);
+        if (!contactId) {
+          await this.threads.keepUnsent(
+            messageId,
+            `GoHighLevel has no contact with phone ${reply.phone}: the reply is stored, not sent`,
+          );
+          return;
+        }
+        await this.threads.setContact(reply.threadId, contactId);
+      }
+      await this.ghl.sendWhatsApp(contactId, reply.body);
     } catch (error) {
       if (finalAttempt) await this.threads.setStatus(messageId, 'failed');
       throw error;

@@ -1,62 +1,31 @@
 // Intake of booking messages: append to the thread and record the event in one transaction
 // (with its workflow job, in workflow mode), then acknowledge.
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
-import { bookingConfig } from '../config/namespaces';
 import { EventLog } from '../events/event-log.service';
 import { BookingWorkflowClient } from '../integrations/workflow/booking-workflow.client';
-import { JobQueue } from '../jobs/job-queue.service';
-import { MetricsService, type RouteTally } from '../metrics/metrics.service';
+import { bookingConfig } from '../config/namespaces';
+import { BookingCounters } from './booking-counters';
 import { toInboundMessage } from './booking-message';
 import { BookingThreads } from './booking-threads.repository';
-import { BOOKING_QUEUE, BookingProcessor, REPLY_QUEUE } from './booking.processor';
+import { BOOKING_QUEUE } from './booking.processor';
 import type { BookingMetricsDto, BookingReceivedDto, ThreadDto } from './dto/booking-message.dto';
+import { requireJsonObject } from '../common/json/json-object';
 
 @Injectable()
-export class BookingService implements OnModuleInit {
-  /** The replaced service's counters of its webhook (this replica, since start). */
-  private readonly counters: RouteTally;
-
+export class BookingService {
   constructor(
     private readonly events: EventLog,
-    private readonly jobs: JobQueue,
     private readonly threads: BookingThreads,
-    private readonly processor: BookingProcessor,
     private readonly workflow: BookingWorkflowClient,
-    private readonly metricsService: MetricsService,
+    private readonly counters: BookingCounters,
     @Inject(bookingConfig.KEY) private readonly config: ConfigType<typeof bookingConfig>,
-  ) {
-    this.counters = metricsService.tally('POST', '/booking/webhook');
-  }
-
-  async onModuleInit(): Promise<void> {
-    this.events.registerQueue('booking', BOOKING_QUEUE);
-    const retries = {
-      retryLimit: this.config.maxAttempts - 1,
-      retryDelaySeconds: this.config.retryDelaySeconds,
-    };
-    await this.jobs.register<{ eventId: string }>(
-      { name: BOOKING_QUEUE, ...retries, expireInSeconds: 120, batchSize: 10 },
-      (job) =>
-        this.events.process(job, (event) => this.processor.process(event, job.isFinalAttempt)),
-    );
-    await this.jobs.register<{ messageId: number }>(
-      { name: REPLY_QUEUE, ...retries, expireInSeconds: 60 },
-      (job) => this.processor.deliverReply(job.data.messageId, job.isFinalAttempt),
-    );
-  }
+  ) {}
 
   async receive(body: unknown, requestId: string): Promise<BookingReceivedDto> {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw ApiException.badRequest(
-        'invalid_body',
-        'Invalid request body',
-        'The body must be a JSON object',
-      );
-    }
-    const message = await toInboundMessage(body as Record<string, unknown>);
+    const message = await toInboundMessage(requireJsonObject(body), this.config.defaultCountry);
     const workflow = this.workflow.configured;
     const event = await this.events.record({
       source: 'booking',
@@ -67,6 +36,7 @@ export class BookingService implements OnModuleInit {
         : `booking:${randomUUID()}`,
       payload: message,
       requestId,
+      subject: message.threadId,
       // Message ids must follow arrival order: the workflow gets a thread's messages by id.
       ordered: true,
       ...(workflow
@@ -85,12 +55,18 @@ export class BookingService implements OnModuleInit {
     };
   }
 
+  /** The replaced service's figures, from the database: the same on every replica, kept across restarts. */
   async metrics(): Promise<BookingMetricsDto> {
+    const [totals, handoffErrors, activeThreads] = await Promise.all([
+      this.counters.totals(),
+      this.threads.handoffErrors(),
+      this.threads.activeThreads(),
+    ]);
     return {
-      requests: this.counters.requests,
-      errors: this.counters.errors,
-      rate_limited: this.counters.rateLimited,
-      active_threads: await this.threads.activeThreads(),
+      requests: totals.requests,
+      errors: totals.errors + handoffErrors,
+      rate_limited: totals.rateLimited,
+      active_threads: activeThreads,
       uptime_seconds: Math.round(process.uptime()),
       timestamp: new Date().toISOString(),
     };
@@ -114,6 +90,7 @@ export class BookingService implements OnModuleInit {
         direction: m.direction,
         message: m.body,
         status: m.status,
+        note: m.note,
         created_at: m.createdAt.toISOString(),
       })),
     };

@@ -6,10 +6,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { bodyParsingMiddleware } from '../common/http/body-parsing';
+import { requestContextMiddleware } from '../common/http/request-context';
 import { requestIdMiddleware } from '../common/http/request-id';
 import { appConfig } from '../config/namespaces';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
+import { applyServerTimeouts } from './server-timeouts';
 import { setupSwagger } from './swagger';
 
 export async function configureApp(app: NestExpressApplication): Promise<INestApplication> {
@@ -20,11 +22,21 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
   app.set('etag', false);
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
-  app.use(helmet());
+  app.use(
+    helmet({
+      // helmet's default CSP asks the browser to upgrade every sub-resource to https. Behind a
+      // TLS proxy that is moot (the page is https already); over plain http on a host name other
+      // than localhost (http://<machine>:3000/docs) it turns /docs into a blank page, because
+      // the assets are requested from an https port nobody serves. HSTS still applies on https.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   if (config.corsOrigins.length > 0)
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Request-ID', 'Retry-After'] });
   for (const handler of bodyParsingMiddleware(config.bodyLimits)) app.use(handler);
+  app.use(requestContextMiddleware);
   await setupSwagger(app);
+  applyServerTimeouts(app.getHttpServer());
   app.enableShutdownHooks();
   return app;
 }

@@ -5,6 +5,11 @@ import { eq, sql } from 'drizzle-orm';
 import { DatabaseService, type Queryable } from '../database/database.service';
 import { calls } from '../database/schema';
 import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
+import {
+  CONVERSATION_REFERENCE,
+  resolveCallForConversation,
+  type ResolvedCall,
+} from './link-call.resolver';
 
 export type CallRow = typeof calls.$inferSelect;
 export type NewCall = typeof calls.$inferInsert;
@@ -34,8 +39,34 @@ export class CallRecords {
     return row;
   }
 
-  /** Applies a change to the call in one statement, creating it from `seed` when unknown. */
-  async apply(q: Queryable, seed: NewCall, change: CallUpdate): Promise<void> {
+  /** The call a post-call payload belongs to (a talk-page conversation's link call, else its own). */
+  async forConversation(
+    conversationId: string,
+    dynamicVariables: Record<string, unknown>,
+  ): Promise<ResolvedCall> {
+    const resolved = await resolveCallForConversation(conversationId, dynamicVariables, (id) =>
+      this.get(id),
+    );
+    if (resolved.linkCall || dynamicVariables[CONVERSATION_REFERENCE] !== undefined)
+      return resolved;
+    // Audio webhooks carry no dynamic variables: a widget conversation's audio finds its link call
+    // through the transcription that named it (looked up only when no call has this id itself).
+    if (await this.get(conversationId)) return resolved;
+    const probe = [{ detail: { elevenlabs_conversation_id: conversationId } }];
+    const [linked] = await this.database.db
+      .select({ conversationId: calls.conversationId })
+      .from(calls)
+      .where(sql`${calls.mode} = 'link' AND ${calls.timeline} @> ${json(probe)}`)
+      .limit(1);
+    return linked ? { callId: linked.conversationId, linkCall: true } : resolved;
+  }
+
+  /**
+   * Applies a change to the call in one statement, creating it from `seed` when unknown. With
+   * `onceFor` (an event id carried in the timeline entry's detail as `event_id`), a change
+   * already applied for that event is not applied again: a job rerun changes nothing.
+   */
+  async apply(q: Queryable, seed: NewCall, change: CallUpdate, onceFor?: string): Promise<void> {
     await q
       .insert(calls)
       .values({
@@ -58,6 +89,11 @@ export class CallRecords {
             : {}),
           updatedAt: sql`now()`,
         },
+        ...(onceFor
+          ? {
+              setWhere: sql`NOT (${calls.timeline} @> ${json([{ detail: { event_id: onceFor } }])})`,
+            }
+          : {}),
       });
   }
 }

@@ -1,16 +1,27 @@
-// The script for one call: the campaign package when built, else HOC's questionnaire, else the
-// generic interview — a missing questionnaire never stops a call.
+// The script and agent for one call: the campaign package when built, else HOC's questionnaire
+// through the same templates, else the generic interview — a missing questionnaire never stops a
+// call. The company the candidate hears is always the request's.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { firstMessageTemplate, promptTemplate, renderTemplate } from '../campaigns/agent-script';
+import {
+  buildCampaignScript,
+  renderCallScript,
+  type CallVariables,
+  type CampaignScript,
+  type ScriptInput,
+} from '../campaigns/agent-script';
 import { CampaignPackages } from '../campaigns/campaign-packages.repository';
-import { agentConfig } from '../config/namespaces';
+import { loadScriptTemplates } from '../campaigns/script-templates';
+import { agentConfig, appConfig, elevenlabsConfig } from '../config/namespaces';
 import { HocClient } from '../integrations/hoc/hoc.client';
 
 export interface CallScript {
   prompt: string;
   firstMessage: string;
   language: string;
+  /** The campaign's provisioned agent, else ELEVENLABS_AGENT_ID; null when neither exists. */
+  agentId: string | null;
+  variables: CallVariables;
   questionnaireLoaded: boolean;
   source: 'package' | 'hoc' | 'none';
 }
@@ -30,10 +41,12 @@ export class CallScriptService {
     private readonly packages: CampaignPackages,
     private readonly hoc: HocClient,
     @Inject(agentConfig.KEY) private readonly agent: ConfigType<typeof agentConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(elevenlabsConfig.KEY) private readonly el: ConfigType<typeof elevenlabsConfig>,
   ) {}
 
   async compose(request: ScriptRequest): Promise<CallScript> {
-    const variables = {
+    const variables: CallVariables = {
       candidate_first_name: request.firstName,
       candidate_last_name: request.lastName,
       company_name: request.companyName,
@@ -41,10 +54,20 @@ export class CallScriptService {
     };
     const stored = await this.packages.find(request.campaignId);
     if (stored) {
+      const pkg = stored.content;
+      // A package built before script templates baked its company in: rebuild its script.
+      const script = pkg.agent.template_source
+        ? pkg.agent
+        : await this.script(request.campaignId, pkg.language, {
+            jobTitle: pkg.job_title,
+            jobFacts: pkg.job_facts ?? [],
+            questions: pkg.questions,
+          });
       return {
-        prompt: renderTemplate(stored.content.agent.prompt_template, variables),
-        firstMessage: renderTemplate(stored.content.agent.first_message_template, variables),
-        language: stored.content.language,
+        ...renderCallScript(script, variables),
+        language: pkg.language,
+        agentId: pkg.agent.agent_id ?? this.el.agentId ?? null,
+        variables,
         questionnaireLoaded: true,
         source: 'package',
       };
@@ -58,19 +81,27 @@ export class CallScriptService {
         return null;
       });
     const language = questionnaire?.language ?? this.agent.language;
-    const script = {
-      agentName: this.agent.name,
-      language,
-      companyName: request.companyName,
+    const script = await this.script(request.campaignId, language, {
       jobTitle: questionnaire?.job_title ?? null,
+      jobFacts: questionnaire?.job_facts ?? [],
       questions: questionnaire?.questions ?? [],
-    };
+    });
     return {
-      prompt: renderTemplate(promptTemplate(script), variables),
-      firstMessage: renderTemplate(firstMessageTemplate(script), variables),
+      ...renderCallScript(script, variables),
       language,
+      agentId: this.el.agentId ?? null,
+      variables,
       questionnaireLoaded: questionnaire !== null && questionnaire.questions.length > 0,
       source: questionnaire ? 'hoc' : 'none',
     };
+  }
+
+  private async script(
+    campaignId: string,
+    language: string,
+    input: Pick<ScriptInput, 'jobTitle' | 'jobFacts' | 'questions'>,
+  ): Promise<CampaignScript> {
+    const templates = await loadScriptTemplates(this.app.dataDir, campaignId, language);
+    return buildCampaignScript(templates, { agentName: this.agent.name, language, ...input });
   }
 }

@@ -10,7 +10,7 @@ export function toCallView(row: CallRow, publicBaseUrl: string): CallViewDto {
         kind,
         {
           ...artefact,
-          url: `${publicBaseUrl}/calls/${encodeURIComponent(row.conversationId)}/artefacts/${kind}`,
+          url: `${publicBaseUrl}/calls/${encodeURIComponent(artefact.conversation_id ?? row.conversationId)}/artefacts/${kind}`,
         },
       ],
     ),
@@ -24,7 +24,7 @@ export function toCallView(row: CallRow, publicBaseUrl: string): CallViewDto {
     mode: row.mode,
     status: row.status,
     timeline: row.timeline as TimelineEntry[],
-    request: row.request as Record<string, unknown>,
+    request: row.request,
     results: (row.results as CallResults | null) ?? null,
     artefacts,
     created_at: row.createdAt.toISOString(),

@@ -1,5 +1,9 @@
 // The call record as stored and as `GET /calls/{conversation_id}` shows it.
 
+/** ElevenLabs' conversation id; also what makes a file path safe: nothing but these characters
+ * reaches the filesystem. */
+export const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
 export type CallStatus = 'initiated' | 'link_created' | 'completed' | 'failed';
 
 export interface TimelineEntry {
@@ -27,11 +31,17 @@ export interface CallResults {
   summary_title?: string | null;
   evaluation?: Record<string, { result: unknown; rationale: unknown }>;
   answers?: CollectedAnswer[];
+  /** The day and time a candidate without time asked to be called back (agent data collection). */
+  callback_request?: unknown;
+  /** Questions about the job the agent could not answer, for a follow-up. */
+  candidate_open_questions?: unknown;
   transcript?: { role: string; message: string | null; time_in_call_secs: number | null }[];
   failure?: { reason: string; provider: string | null; detail: Record<string, unknown> | null };
 }
 
 export interface CallArtefact {
+  /** The ElevenLabs conversation the artefact is stored under, when not the call's own id (link calls). */
+  conversation_id?: string;
   file_path: string;
   size_bytes: number;
   stored_at: string;

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
@@ -10,13 +10,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import triggerExample from '../docs/examples/seed/trigger_call.json';
 import { CallsService } from './calls.service';
 import { TriggerCallDto, TriggerCallResponseDto } from './dto/trigger-call.dto';
 import { TriggerCallIdempotency } from './trigger-call.idempotency';
+import { RequestId } from '../common/http/request-id';
 
 @ApiTags('Calls')
 @Controller('webhook')
@@ -58,13 +59,11 @@ export class CallsController {
   async trigger(
     @Body() body: TriggerCallDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() req: Request,
+    @RequestId() requestId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TriggerCallResponseDto | Record<string, unknown>> {
     if (key === undefined) return this.calls.trigger(body);
-    const answer = await this.idempotency.run(key, body, req.id as string, () =>
-      this.calls.trigger(body),
-    );
+    const answer = await this.idempotency.run(key, body, requestId, () => this.calls.trigger(body));
     res.status(answer.status);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return answer.body;

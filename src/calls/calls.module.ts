@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
-import { ElevenLabsClient } from '../integrations/elevenlabs/elevenlabs.client';
 import { CallScriptService } from './call-script.service';
 import { CallsDataModule } from './calls-data.module';
 import { CallsController } from './calls.controller';
@@ -12,12 +11,6 @@ import { TriggerCallIdempotency } from './trigger-call.idempotency';
 @Module({
   imports: [CampaignsModule, CallsDataModule],
   controllers: [CallsController, TalkController],
-  providers: [
-    CallsService,
-    CallScriptService,
-    ElevenLabsClient,
-    IdempotencyService,
-    TriggerCallIdempotency,
-  ],
+  providers: [CallsService, CallScriptService, IdempotencyService, TriggerCallIdempotency],
 })
 export class CallsModule {}

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
 import { agentConfig, appConfig, elevenlabsConfig } from '../config/namespaces';
 import { ElevenLabsClient } from '../integrations/elevenlabs/elevenlabs.client';
-import { UpstreamError } from '../integrations/upstream-error';
 import { CallRecords } from './call-records.repository';
 import { CallScriptService, type CallScript } from './call-script.service';
 import type { TriggerCallDto, TriggerCallResponseDto } from './dto/trigger-call.dto';
@@ -32,52 +31,37 @@ export class CallsService {
     return body.to_number ? this.dial(body, body.to_number, script) : this.link(body, script);
   }
 
-  private dynamicVariables(body: TriggerCallDto): Record<string, string> {
-    return {
-      candidate_first_name: body.candidate_first_name,
-      candidate_last_name: body.candidate_last_name,
-      company_name: body.company_name,
-      campaign_id: body.campaign_id,
-    };
-  }
-
   private async dial(
     body: TriggerCallDto,
     toNumber: string,
     script: CallScript,
   ): Promise<TriggerCallResponseDto> {
     const phoneNumberId = body.agent_phone_number_id ?? this.el.phoneNumberId;
-    if (!this.el.agentId || !this.el.apiKey) {
+    if (!script.agentId || !this.el.apiKey) {
       throw new ApiException({
         status: 503,
         code: 'elevenlabs_not_configured',
         error: 'Calls not configured',
-        message: 'ELEVENLABS_AGENT_ID and ELEVENLABS_API_KEY must be set to place calls',
+        message:
+          'ELEVENLABS_API_KEY and an agent (set up the campaign, or set ELEVENLABS_AGENT_ID) are needed to place calls',
       });
     }
     if (!phoneNumberId) {
-      throw new ApiException({
-        status: 400,
-        code: 'missing_required_fields',
-        error: 'Missing required fields',
-        message: 'agent_phone_number_id is required (no ELEVENLABS_PHONE_NUMBER_ID is configured)',
-        extras: { missing: ['agent_phone_number_id'] },
-      });
+      throw ApiException.missingFields(
+        ['agent_phone_number_id'],
+        'agent_phone_number_id is required (no ELEVENLABS_PHONE_NUMBER_ID is configured)',
+      );
     }
-    let placed;
-    try {
-      placed = await this.elevenlabs.outboundCall({
-        agentId: this.el.agentId,
-        agentPhoneNumberId: phoneNumberId,
-        toNumber,
-        dynamicVariables: this.dynamicVariables(body),
-        prompt: script.prompt,
-        firstMessage: script.firstMessage,
-        language: script.language,
-      });
-    } catch (error) {
-      throw error instanceof UpstreamError ? error.toApiException() : error;
-    }
+    // An UpstreamError answers 502/504 through the exception filter.
+    const placed = await this.elevenlabs.outboundCall({
+      agentId: script.agentId,
+      agentPhoneNumberId: phoneNumberId,
+      toNumber,
+      dynamicVariables: script.variables,
+      prompt: script.prompt,
+      firstMessage: script.firstMessage,
+      language: script.language,
+    });
     if (!placed.conversationId)
       throw ApiException.badGateway(
         'ElevenLabs',
@@ -86,6 +70,7 @@ export class CallsService {
     await this.store(body, placed.conversationId, 'phone', 'initiated', {
       telephony: this.elevenlabs.telephony,
       call_sid: placed.callSid,
+      agent_id: script.agentId,
       script_source: script.source,
     });
     return this.answer(body, placed.conversationId, 'initiated', script, 'Call initiated');
@@ -100,9 +85,20 @@ export class CallsService {
         message: 'LINK_SECRET must be set to create talk links',
       });
     }
+    // A page without an agent has nothing to talk to: no link is minted.
+    if (!script.agentId) {
+      throw new ApiException({
+        status: 503,
+        code: 'agent_not_configured',
+        error: 'Talk links not configured',
+        message:
+          'No ElevenLabs agent for this campaign: set up the campaign with ELEVENLABS_API_KEY set, or set ELEVENLABS_AGENT_ID',
+      });
+    }
     const conversationId = `link_${randomUUID().replace(/-/g, '')}`;
     const link = `${this.app.publicBaseUrl}/talk/${createTalkToken(conversationId, this.agent.linkSecret, this.agent.linkTtlHours)}`;
     await this.store(body, conversationId, 'link', 'link_created', {
+      agent_id: script.agentId,
       script_source: script.source,
       prompt: script.prompt,
       first_message: script.firstMessage,

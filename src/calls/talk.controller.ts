@@ -5,8 +5,17 @@ import type { Response } from 'express';
 import { Public } from '../common/auth/auth.decorators';
 import { agentConfig, elevenlabsConfig } from '../config/namespaces';
 import { CallRecords } from './call-records.repository';
-import { renderNotFoundPage, renderTalkPage, TALK_PAGE_CSP } from './talk-page';
+import { PAGE_SCRIPT_FILE, renderNotFoundPage, renderTalkPage } from './talk-page';
+import { TALK_PAGE_SCRIPT } from './talk-page.script';
 import { verifyTalkToken } from './talk-link';
+import { serverLocation, talkPageCsp, widgetAsset } from './talk-widget';
+
+interface LinkDetail {
+  agent_id?: string | null;
+  prompt?: string;
+  first_message?: string;
+  language?: string;
+}
 
 @ApiTags('Calls')
 @Controller('talk')
@@ -17,6 +26,25 @@ export class TalkController {
     @Inject(elevenlabsConfig.KEY) private readonly el: ConfigType<typeof elevenlabsConfig>,
   ) {}
 
+  /** The pinned widget and the page's script, from our own origin (declared before `:token`). */
+  @ApiExcludeEndpoint()
+  @Get('assets/:file')
+  @Public()
+  asset(@Param('file') file: string, @Res() res: Response): void {
+    const widget = widgetAsset();
+    const body =
+      file === widget.fileName ? widget.body : file === PAGE_SCRIPT_FILE ? TALK_PAGE_SCRIPT : null;
+    if (body === null) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    res.setHeader(
+      'Cache-Control',
+      file === widget.fileName ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
+    res.type('application/javascript').send(body);
+  }
+
   /** HTML for a person, not an API: kept out of the OpenAPI document. */
   @ApiExcludeEndpoint()
   @Get(':token')
@@ -26,21 +54,26 @@ export class TalkController {
     const conversationId = verifyTalkToken(token, this.agent.linkSecret);
     const call = conversationId ? await this.calls.get(conversationId) : undefined;
     res.type('html');
-    if (!call || call.mode !== 'link') {
+    const detail: LinkDetail =
+      (call?.timeline as { detail?: LinkDetail }[] | undefined)?.[0]?.detail ?? {};
+    // Links minted before agents were recorded on the call fall back to ELEVENLABS_AGENT_ID.
+    const agentId = detail.agent_id ?? this.el.agentId;
+    if (!call || call.mode !== 'link' || !agentId) {
       res.status(404).send(renderNotFoundPage());
       return;
     }
-    const detail =
-      (call.timeline as { detail?: { first_message?: string; language?: string } }[])[0]?.detail ??
-      {};
-    res.setHeader('Content-Security-Policy', TALK_PAGE_CSP);
+    const widget = widgetAsset();
+    res.setHeader('Content-Security-Policy', talkPageCsp(this.el.apiUrl));
     res.status(200).send(
       renderTalkPage({
         call,
-        agentId: this.el.agentId ?? '',
+        agentId,
         agentName: this.agent.name,
         language: detail.language ?? this.agent.language,
+        prompt: detail.prompt,
         firstMessage: detail.first_message,
+        serverLocation: serverLocation(this.el.apiUrl).location,
+        widget,
       }),
     );
   }

@@ -1,7 +1,6 @@
 // Idempotency for trigger-call: a success is the answer; so is an ElevenLabs timeout (the call
 // may have been placed, so a retry must not dial again). Other failures may be retried.
 import { Injectable } from '@nestjs/common';
-import { ApiException } from '../common/errors/api.exception';
 import { buildErrorResponse } from '../common/errors/error-response';
 import { IdempotencyService, type StoredAnswer } from '../common/idempotency/idempotency.service';
 import type { TriggerCallDto, TriggerCallResponseDto } from './dto/trigger-call.dto';
@@ -24,8 +23,8 @@ export class TriggerCallIdempotency {
       body,
       async () => ({ status: 200, body: await work() }),
       (error) => {
-        if (!(error instanceof ApiException) || error.init.code !== 'upstream_timeout') return null;
         const response = buildErrorResponse(error, requestId);
+        if (response.body.code !== 'upstream_timeout') return null;
         return { status: response.status, body: response.body };
       },
     );

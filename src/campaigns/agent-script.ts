@@ -1,81 +1,135 @@
-// The voice agent's script: system prompt and first message, German by default, listing the
-// questionnaire's questions in order. Templates keep `{{name}}` placeholders (ElevenLabs'
-// dynamic-variable syntax) that each call fills in.
+// The voice agent's script, from the template files and the questionnaire. Placeholders are
+// filled in two steps: what belongs to the campaign when the package is built (agent name,
+// position, questions, job facts), what belongs to the call when it is placed (company and
+// candidate, ElevenLabs' dynamic-variable syntax, so the agent's stored prompt works too).
 import type { PackageQuestion } from './campaign-package.types';
+import { templateLanguage, type ScriptTemplates, type TemplateLanguage } from './script-templates';
 
 export interface ScriptInput {
   agentName: string;
   language: string;
-  companyName: string;
   jobTitle: string | null;
-  questions: readonly Pick<PackageQuestion, 'text' | 'required'>[];
+  jobFacts: readonly string[];
+  questions: readonly Pick<PackageQuestion, 'id' | 'text' | 'type' | 'required'>[];
 }
 
-interface Phrases {
-  role: (agent: string, company: string, job: string | null) => string;
-  ask: string;
-  optional: string;
-  none: string;
-  rules: string[];
-  firstMessage: (agent: string, company: string) => string;
+export interface CampaignScript {
+  prompt_template: string;
+  first_message_template: string;
 }
 
-const PHRASES: Record<string, Phrases> = {
+/** The per-call variables: sent to ElevenLabs as dynamic variables and rendered into overrides. */
+export interface CallVariables extends Record<string, string> {
+  company_name: string;
+  candidate_first_name: string;
+  candidate_last_name: string;
+  campaign_id: string;
+}
+
+const ANSWER_KIND: Record<TemplateLanguage, Record<string, string>> = {
   de: {
-    role: (agent, company, job) =>
-      `Du bist ${agent}, eine freundliche Recruiting-Assistentin von ${company}. Du führst ein kurzes telefonisches Screening-Gespräch mit {{candidate_first_name}} {{candidate_last_name}}${job ? ` für die Stelle „${job}“` : ''}.`,
-    ask: 'Stelle die folgenden Fragen nacheinander, immer nur eine Frage auf einmal, und warte jeweils auf die Antwort:',
-    optional: '(optional)',
-    none: 'Es liegt kein Fragebogen vor. Frage nach Berufserfahrung, frühestem Starttermin und Fragen der Kandidatin oder des Kandidaten.',
-    rules: [
-      'Sprich Deutsch und sieze die Person.',
-      'Fasse am Ende kurz zusammen, bedanke dich und beende das Gespräch.',
-      'Gib keine Zusagen zu Gehalt oder Einstellung.',
-    ],
-    firstMessage: (agent, company) =>
-      `Guten Tag {{candidate_first_name}} {{candidate_last_name}}, hier spricht ${agent} von ${company}. Haben Sie kurz Zeit für ein paar Fragen zu Ihrer Bewerbung?`,
+    boolean: 'Antwort: ja oder nein',
+    number: 'Antwort: eine Zahl',
+    integer: 'Antwort: eine ganze Zahl',
+    date: 'Antwort: ein Datum',
+    choice: 'Antwort: eine der genannten Möglichkeiten',
+    text: 'Antwort: frei',
   },
   en: {
-    role: (agent, company, job) =>
-      `You are ${agent}, a friendly recruiting assistant at ${company}. You run a short screening call with {{candidate_first_name}} {{candidate_last_name}}${job ? ` for the position "${job}"` : ''}.`,
-    ask: 'Ask the following questions one after another, one question at a time, and wait for each answer:',
-    optional: '(optional)',
-    none: 'There is no questionnaire. Ask about work experience, the earliest start date and any questions the candidate has.',
-    rules: [
-      'Be polite and concise.',
-      'At the end, summarise briefly, thank the candidate and end the call.',
-      'Make no promises about salary or hiring.',
-    ],
-    firstMessage: (agent, company) =>
-      `Hello {{candidate_first_name}} {{candidate_last_name}}, this is ${agent} from ${company}. Do you have a moment for a few questions about your application?`,
+    boolean: 'answer: yes or no',
+    number: 'answer: a number',
+    integer: 'answer: a whole number',
+    date: 'answer: a date',
+    choice: 'answer: one of the options named',
+    text: 'answer: free text',
   },
 };
 
-const phrasesFor = (language: string): Phrases =>
-  PHRASES[language.slice(0, 2).toLowerCase()] ?? PHRASES.de;
+const WORDS = {
+  de: {
+    question: 'Frage',
+    optional: 'optional',
+    required: 'Pflichtfrage',
+    none: 'Es liegt kein Fragebogen vor. Frage nach der Berufserfahrung für die Stelle, dem frühestmöglichen Starttermin und ob die Person noch Fragen hat.',
+    position: (job: string | null) =>
+      job ? `die Stelle „${job}“` : 'eine Stelle bei {{company_name}}',
+    facts: (job: string | null) => [
+      ...(job ? [`Stelle: ${job}`] : []),
+      'Arbeitgeber: {{company_name}}',
+    ],
+    noMore: 'Weitere Fakten zur Stelle liegen dir nicht vor.',
+  },
+  en: {
+    question: 'Question',
+    optional: 'optional',
+    required: 'required',
+    none: 'There is no questionnaire. Ask about work experience relevant to the position, the earliest possible start date and whether the person has any questions.',
+    position: (job: string | null) =>
+      job ? `the position "${job}"` : 'a position at {{company_name}}',
+    facts: (job: string | null) => [
+      ...(job ? [`Position: ${job}`] : []),
+      'Employer: {{company_name}}',
+    ],
+    noMore: 'You have no further facts about the position.',
+  },
+} as const;
 
-export function promptTemplate(input: ScriptInput): string {
-  const p = phrasesFor(input.language);
-  const lines = [p.role(input.agentName, input.companyName, input.jobTitle), ''];
-  if (input.questions.length > 0) {
-    lines.push(p.ask);
-    input.questions.forEach((q, i) =>
-      lines.push(`${i + 1}. ${q.text}${q.required ? '' : ` ${p.optional}`}`),
-    );
-  } else {
-    lines.push(p.none);
-  }
-  lines.push('', ...p.rules.map((rule) => `- ${rule}`));
-  return lines.join('\n');
+/** HOC's text must not smuggle placeholders into the per-call rendering. */
+const plain = (text: string) => text.replace(/\{\{|\}\}/g, '');
+
+export function questionsBlock(questions: ScriptInput['questions'], language: string): string {
+  const lang = templateLanguage(language);
+  const w = WORDS[lang];
+  if (questions.length === 0) return `   ${w.none}`;
+  return questions
+    .map((q, i) => {
+      const kind = ANSWER_KIND[lang][q.type] ?? ANSWER_KIND[lang].text;
+      const need = q.required ? w.required : w.optional;
+      return `   ${w.question} ${i + 1} (ID ${plain(q.id)}, ${need}; ${kind}): ${plain(q.text)}`;
+    })
+    .join('\n');
 }
 
-export function firstMessageTemplate(
-  input: Pick<ScriptInput, 'agentName' | 'language' | 'companyName'>,
+export function jobFactsBlock(
+  input: Pick<ScriptInput, 'jobTitle' | 'jobFacts' | 'language'>,
 ): string {
-  return phrasesFor(input.language).firstMessage(input.agentName, input.companyName);
+  const w = WORDS[templateLanguage(input.language)];
+  const job = input.jobTitle ? plain(input.jobTitle) : null;
+  return [...w.facts(job), ...input.jobFacts.map(plain), w.noMore]
+    .map((fact) => `   - ${fact}`)
+    .join('\n');
+}
+
+/** Fills the campaign's placeholders; the call's stay for renderTemplate. */
+export function buildCampaignScript(
+  templates: ScriptTemplates,
+  input: ScriptInput,
+): CampaignScript {
+  const w = WORDS[templateLanguage(input.language)];
+  const campaign = {
+    agent_name: plain(input.agentName),
+    position: w.position(input.jobTitle ? plain(input.jobTitle) : null),
+    job_title: input.jobTitle ? plain(input.jobTitle) : '',
+    questions: questionsBlock(input.questions, input.language),
+    job_facts: jobFactsBlock(input),
+  };
+  return {
+    prompt_template: renderTemplate(templates.prompt, campaign),
+    first_message_template: renderTemplate(templates.firstMessage, campaign),
+  };
 }
 
 /** Fills `{{name}}` placeholders; unknown names are left as they are. */
 export function renderTemplate(template: string, variables: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => variables[name] ?? whole);
+  return template.replace(
+    /\{\{\s*(\w+)\s*\}\}/g,
+    (whole, name: string) => variables[name] ?? whole,
+  );
+}
+
+export function renderCallScript(script: CampaignScript, variables: CallVariables) {
+  return {
+    prompt: renderTemplate(script.prompt_template, variables),
+    firstMessage: renderTemplate(script.first_message_template, variables),
+  };
 }

@@ -1,4 +1,4 @@
-// The campaign package: HOC's questionnaire turned into a voice-agent script.
+// The campaign package: HOC's questionnaire turned into a voice-agent script and agent.
 
 /** HOC's question type: text, date, boolean, number, choice, … (kept as HOC sends it). */
 export type QuestionType = string;
@@ -12,20 +12,42 @@ export interface PackageQuestion {
   order: number;
 }
 
+/**
+ * Data-collection items every campaign agent has beside its questions: the callback wish of a
+ * candidate without time, and questions the agent could not answer. Post-call keeps them apart
+ * from the answers.
+ */
+export const SCREENING_ITEMS = {
+  callbackRequest: 'callback_request',
+  openQuestions: 'candidate_open_questions',
+} as const;
+
+/** What setup-campaign did to the campaign's ElevenLabs agent. */
+export type AgentProvisioning = 'created' | 'updated' | 'not_configured';
+
+export interface PackageAgent {
+  name: string;
+  /** The ElevenLabs agent of this campaign; null when ELEVENLABS_API_KEY is not set. */
+  agent_id: string | null;
+  provisioning: AgentProvisioning;
+  /** System prompt with `{{company_name}}`, `{{candidate_first_name}}`, `{{candidate_last_name}}` left for each call. */
+  prompt_template: string;
+  first_message_template: string;
+  /** The template files the script came from (built-in or an operator's override). */
+  template_source: { prompt: string; first_message: string };
+}
+
 export interface CampaignPackage {
   package_id: string;
   campaign_id: string;
-  company_name: string;
+  /** The questionnaire's company name, for information only: calls name the trigger-call's company. */
+  company_name: string | null;
   job_title: string | null;
   language: string;
+  job_facts: string[];
   questions: PackageQuestion[];
   question_count: number;
-  agent: {
-    name: string;
-    /** System prompt with `{{candidate_first_name}}`-style placeholders for the call's variables. */
-    prompt_template: string;
-    first_message_template: string;
-  };
+  agent: PackageAgent;
   /** SHA-256 of the normalised questionnaire the package was built from. */
   source_hash: string;
   created_at: string;

@@ -48,7 +48,8 @@ export class CampaignPackages {
     const values = {
       campaignId: pkg.campaign_id,
       packageId: pkg.package_id,
-      companyName: pkg.company_name,
+      // The column predates questionnaires without a company name.
+      companyName: pkg.company_name ?? '',
       sourceHash: pkg.source_hash,
       questionCount: pkg.question_count,
       content: pkg,

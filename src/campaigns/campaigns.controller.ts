@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBody,
@@ -17,21 +17,26 @@ import {
   SetupCampaignDto,
   SetupCampaignResponseDto,
 } from './dto/setup-campaign.dto';
+import { IdParam } from '../common/validation/request-parameters';
+import { CAMPAIGN_ID } from './dto/setup-campaign.dto';
 
 @ApiTags('Campaigns')
 @Controller()
 export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
-  @ApiOperation({ summary: "Builds (or returns) the campaign package from HOC's questionnaire" })
+  @ApiOperation({
+    summary:
+      "Builds (or returns) the campaign package from HOC's questionnaire and provisions the campaign's ElevenLabs agent",
+  })
   @ApiBody({
     type: SetupCampaignDto,
     examples: { seed: { summary: 'HOC set-up request', value: setupExample } },
   })
   @ApiOkResponse({ type: SetupCampaignResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOC does not know the campaign' })
-  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'HOC failed' })
-  @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'HOC timed out' })
+  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'HOC or ElevenLabs failed' })
+  @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'HOC or ElevenLabs timed out' })
   @Post('webhook/setup-campaign')
   @HttpCode(200)
   @BearerAuth()
@@ -44,7 +49,9 @@ export class CampaignsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get('campaigns/:campaign_id/package')
   @BearerAuth()
-  getPackage(@Param('campaign_id') campaignId: string): Promise<CampaignPackageDto> {
+  getPackage(
+    @IdParam('campaign_id', { pattern: CAMPAIGN_ID }) campaignId: string,
+  ): Promise<CampaignPackageDto> {
     return this.campaigns.getPackage(campaignId);
   }
 }

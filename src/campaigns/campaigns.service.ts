@@ -1,23 +1,25 @@
-// Campaign set-up: fetch HOC's questionnaire, build the package, store it and (when enabled)
-// queue its upload to HOC in the same transaction. Concurrent set-ups of one campaign in this
+// Campaign set-up: fetch HOC's questionnaire, build the package from the script templates,
+// provision the campaign's ElevenLabs agent, store the package and (when enabled) queue its upload
+// to HOC in the same transaction. Concurrent set-ups of one campaign in this
 // process share one build.
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiException } from '../common/errors/api.exception';
 import { agentConfig, appConfig, hocConfig } from '../config/namespaces';
 import { DatabaseService } from '../database/database.service';
 import { HocClient } from '../integrations/hoc/hoc.client';
-import { UpstreamError } from '../integrations/upstream-error';
 import { JobQueue } from '../jobs/job-queue.service';
-import { buildCampaignPackage } from './campaign-package.builder';
+import { CampaignAgents } from './campaign-agents.service';
+import { buildCampaignPackage, packageLanguage } from './campaign-package.builder';
 import type { CampaignPackage } from './campaign-package.types';
-import { CampaignPackages } from './campaign-packages.repository';
+import { CampaignPackages, type UploadStatus } from './campaign-packages.repository';
 import type { SetupCampaignResponseDto } from './dto/setup-campaign.dto';
+import { loadScriptTemplates } from './script-templates';
 
 export const UPLOAD_QUEUE = 'campaign.upload';
 
 @Injectable()
-export class CampaignsService implements OnModuleInit {
+export class CampaignsService {
   private readonly inFlight = new Map<string, Promise<SetupCampaignResponseDto>>();
 
   constructor(
@@ -25,17 +27,11 @@ export class CampaignsService implements OnModuleInit {
     private readonly packages: CampaignPackages,
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
+    private readonly agents: CampaignAgents,
     @Inject(hocConfig.KEY) private readonly hocSettings: ConfigType<typeof hocConfig>,
     @Inject(agentConfig.KEY) private readonly agent: ConfigType<typeof agentConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.jobs.register<{ campaignId: string; packageId: string }>(
-      { name: UPLOAD_QUEUE, retryLimit: 5, retryDelaySeconds: 5, expireInSeconds: 120 },
-      (job) => this.upload(job.data.campaignId, job.data.packageId, job.isFinalAttempt),
-    );
-  }
 
   setup(campaignId: string, forceRebuild: boolean): Promise<SetupCampaignResponseDto> {
     const key = `${campaignId}:${forceRebuild}`;
@@ -61,26 +57,27 @@ export class CampaignsService implements OnModuleInit {
     forceRebuild: boolean,
   ): Promise<SetupCampaignResponseDto> {
     const existing = await this.packages.find(campaignId);
-    if (existing && !forceRebuild)
-      return this.answer(
-        existing.content,
-        true,
-        existing.uploadStatus === 'disabled' ? 'disabled' : 'queued',
-      );
+    if (existing && !forceRebuild && !this.stale(existing.content))
+      // The stored package's real upload state (uploaded or failed once its job has run).
+      return this.answer(existing.content, true, existing.uploadStatus);
 
-    let questionnaire;
-    try {
-      questionnaire = await this.hoc.getQuestionnaire(campaignId);
-    } catch (error) {
-      throw error instanceof UpstreamError ? error.toApiException() : error;
-    }
+    // An UpstreamError answers 502/504 through the exception filter.
+    const questionnaire = await this.hoc.getQuestionnaire(campaignId);
     if (!questionnaire)
       throw ApiException.notFound(`HOC does not know campaign ${campaignId}`, 'campaign_not_found');
 
-    const pkg = buildCampaignPackage(campaignId, questionnaire, {
-      name: this.agent.name,
-      language: this.agent.language,
-    });
+    const persona = { name: this.agent.name, language: this.agent.language };
+    const templates = await loadScriptTemplates(
+      this.app.dataDir,
+      campaignId,
+      packageLanguage(questionnaire, persona),
+    );
+    const pkg = buildCampaignPackage(campaignId, questionnaire, persona, templates);
+    // Before the package is stored: a package always names the agent that carries its script.
+    Object.assign(
+      pkg.agent,
+      await this.agents.provision(pkg, existing?.content.agent.agent_id ?? null),
+    );
     const upload = this.hocSettings.uploadEnabled ? 'queued' : 'disabled';
     await this.database.transaction(async (tx, executor) => {
       await this.packages.save(tx, pkg, upload);
@@ -91,11 +88,8 @@ export class CampaignsService implements OnModuleInit {
     return this.answer(pkg, false, upload);
   }
 
-  private async upload(
-    campaignId: string,
-    packageId: string,
-    finalAttempt: boolean,
-  ): Promise<void> {
+  /** The upload job (campaigns.jobs.ts): one package to HOC. */
+  async upload(campaignId: string, packageId: string, finalAttempt: boolean): Promise<void> {
     const stored = await this.packages.find(campaignId);
     // A newer build superseded this one: its own job uploads it.
     if (!stored || stored.content.package_id !== packageId) return;
@@ -108,10 +102,15 @@ export class CampaignsService implements OnModuleInit {
     await this.packages.setUploadStatus(campaignId, packageId, 'uploaded');
   }
 
+  /** Built before script templates and agent provisioning existed, or before an API key was set. */
+  private stale(pkg: CampaignPackage): boolean {
+    return !pkg.agent.template_source || (this.agents.enabled && !pkg.agent.agent_id);
+  }
+
   private answer(
     pkg: CampaignPackage,
     cached: boolean,
-    upload: 'disabled' | 'queued',
+    upload: UploadStatus,
   ): SetupCampaignResponseDto {
     return {
       status: 'success',
@@ -119,6 +118,8 @@ export class CampaignsService implements OnModuleInit {
       download_url: `${this.app.publicBaseUrl}/campaigns/${encodeURIComponent(pkg.campaign_id)}/package`,
       question_count: pkg.question_count,
       company_name: pkg.company_name,
+      agent_id: pkg.agent.agent_id,
+      agent: pkg.agent.provisioning,
       cached,
       upload,
     };

@@ -12,6 +12,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { normaliseLogLevel } from './env-aliases';
 import { BYTE_SIZE, emptyToUndefined, toBool, toInt, URL_OPTS } from './env.transforms';
 
 /** One property per variable; the doc comment is the README's "meaning" column. */
@@ -35,13 +36,19 @@ export class EnvironmentVariables {
   @IsUrl(URL_OPTS)
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
-  /** pino level: trace, debug, info, warn, error, fatal or silent. */
+  /** Log level, any case: trace, debug, info, warn (or warning), error, fatal (or critical), silent. */
+  @Transform(({ value }: { value: unknown }) => normaliseLogLevel(value))
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Embedded database and payload files. */
+  /** Embedded database (one server process per directory). */
   @IsString()
   DATA_DIR = './data';
+
+  /** In production, `true` runs on the embedded PGlite in `DATA_DIR` (one instance only: replicas would each get their own database); without it production requires `DATABASE_URL`. */
+  @Transform(toBool)
+  @IsBoolean()
+  EMBEDDED_DATABASE = false;
 
   /** PostgreSQL connection string; unset = embedded PGlite in `DATA_DIR`. */
   @Transform(emptyToUndefined)
@@ -71,11 +78,11 @@ export class EnvironmentVariables {
   @IsString()
   METRICS_TOKEN?: string;
 
-  /** Requests per client per window (default throttler). */
+  /** Requests per window of the API routes (trigger-call, setup-campaign, reads): per API token on bearer routes, else per client IP. Generous: HOC dials campaigns in batches. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  THROTTLE_LIMIT = 30;
+  THROTTLE_LIMIT = 1200;
 
   /** Throttle window in seconds. */
   @Transform(toInt)
@@ -83,17 +90,24 @@ export class EnvironmentVariables {
   @Min(1)
   THROTTLE_TTL_SECONDS = 60;
 
-  /** Per-client limit of machine-to-machine webhooks (post-call, sync). */
-  @Transform(toInt)
+  /** Per-client limit of the provider webhooks (post-call, Supabase, Notion, generic) per window; unset = not rate-limited (overload is answered 503 + Retry-After instead). */
+  @Transform(({ value }) => toInt({ value: emptyToUndefined({ value }) }))
+  @IsOptional()
   @IsInt()
   @Min(1)
-  WEBHOOK_THROTTLE_LIMIT = 600;
+  WEBHOOK_THROTTLE_LIMIT?: number;
 
-  /** Booking messages per minute per sender phone (and per client). */
+  /** Booking messages per minute per sender phone, counted only after authentication passed. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   BOOKING_THROTTLE_LIMIT = 30;
+
+  /** Failed authentications per minute per client IP before further failures get 429 (its own counter). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_LIMIT = 60;
 
   /** Default JSON body limit. */
   @Matches(BYTE_SIZE, { message: 'BODY_LIMIT must be a size like 1mb' })
@@ -107,9 +121,11 @@ export class EnvironmentVariables {
   @Matches(BYTE_SIZE, { message: 'SYNC_BODY_LIMIT must be a size like 100kb' })
   SYNC_BODY_LIMIT = '100kb';
 
-  /** HOC's API base. */
+  /** HOC's API base. Unset: production uses https://high-office.hirings.cloud/api/v1; development and test call no HOC at all (setup-campaign answers 503), so a laptop never reaches production HOC by accident. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsUrl(URL_OPTS)
-  HOC_API_URL = 'https://high-office.hirings.cloud/api/v1';
+  HOC_API_URL?: string;
 
   /** Bearer token for HOC's API. */
   @Transform(emptyToUndefined)
@@ -138,7 +154,7 @@ export class EnvironmentVariables {
   @IsString()
   ELEVENLABS_API_KEY?: string;
 
-  /** The voice agent that calls candidates. */
+  /** The voice agent for campaigns without their own (set-up provisions one per campaign when ELEVENLABS_API_KEY is set). */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -207,6 +223,12 @@ export class EnvironmentVariables {
   @IsString()
   SUPABASE_KEY?: string;
 
+  /** Key column of Supabase tables whose key is not `id`, as `table=column` pairs, comma-separated (e.g. `interviews=interview_id`). */
+  @Matches(/^\s*([A-Za-z_][A-Za-z0-9_.]*\s*=\s*[A-Za-z_][A-Za-z0-9_]*\s*(,\s*|$))*$/, {
+    message: 'SUPABASE_PRIMARY_KEYS must be table=column pairs separated by commas',
+  })
+  SUPABASE_PRIMARY_KEYS = '';
+
   /** Notion integration token for source verification. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -234,13 +256,13 @@ export class EnvironmentVariables {
   @Max(20)
   SYNC_MAX_ATTEMPTS = 3;
 
-  /** First retry delay in seconds; doubles each attempt. */
+  /** Backoff base d: retry n starts d·2^(n−1) to d·2^n s after the failure (jitter), e.g. 2–4 s, 4–8 s. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   SYNC_RETRY_DELAY_SECONDS = 2;
 
-  /** A sync job running longer is presumed lost with its replica and handed to another. */
+  /** Longest run of one sync job; a hung one is then handed out again (a dead replica's jobs move within ~10 s). */
   @Transform(toInt)
   @IsInt()
   @Min(5)
@@ -264,6 +286,19 @@ export class EnvironmentVariables {
   @IsString()
   GHL_API_TOKEN?: string;
 
+  /** GoHighLevel location (sub-account) id; set = replies to seed-format messages find their contact by phone. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  GHL_LOCATION_ID?: string;
+
+  /** Country (ISO 3166 alpha-2) of booking phone numbers written nationally, e.g. `0170 1234567`. */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  )
+  @Matches(/^[A-Z]{2}$/, { message: 'BOOKING_DEFAULT_COUNTRY must be a country code such as DE' })
+  BOOKING_DEFAULT_COUNTRY = 'DE';
+
   /** Booking workflow endpoint; unset = API-only mode. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -283,15 +318,46 @@ export class EnvironmentVariables {
   @Max(20)
   BOOKING_MAX_ATTEMPTS = 5;
 
-  /** First retry delay of booking jobs in seconds; doubles each attempt. */
+  /** Backoff base of booking jobs, as `SYNC_RETRY_DELAY_SECONDS` (2–4 s, then 4–8 s, …). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   BOOKING_RETRY_DELAY_SECONDS = 2;
 
-  /** Transcripts, audio and failures; default `DATA_DIR/payloads`. */
+  /** Optional file mirror of post-call artefacts (old `{id}/{id}_transcription.json` layout), written after the acknowledgement; unset = no mirror (the database holds them). */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   PAYLOAD_DIR?: string;
+
+  /** Days events, payloads and artefacts are kept; older ones are pruned daily. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETENTION_DAYS = 90;
+
+  /** Slack-compatible incoming webhook told about dead letters and failing sources; unset = no alerts. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  ALERT_WEBHOOK_URL?: string;
+
+  /** Failure rate of a source over 5 minutes, in percent, that raises an alert. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ALERT_FAILURE_RATE_PERCENT = 50;
+
+  /** Finished attempts a source needs within 5 minutes before its failure rate counts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_MIN_EVENTS = 5;
+
+  /** At most one alert per source within this many seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_INTERVAL_SECONDS = 300;
 }

@@ -12,6 +12,8 @@ const list = (value: string): string[] =>
 
 const env = () => validateEnv(process.env);
 
+export const PRODUCTION_HOC_API_URL = 'https://high-office.hirings.cloud/api/v1';
+
 export const appConfig = registerAs('app', () => {
   const e = env();
   const dataDir = resolve(e.DATA_DIR);
@@ -23,7 +25,8 @@ export const appConfig = registerAs('app', () => {
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     dataDir,
-    payloadDir: resolve(e.PAYLOAD_DIR ?? join(dataDir, 'payloads')),
+    /** The optional file mirror of post-call artefacts; unset = none. */
+    payloadDir: e.PAYLOAD_DIR ? resolve(e.PAYLOAD_DIR) : undefined,
     corsOrigins: list(e.CORS_ORIGINS),
     bodyLimits: { json: e.BODY_LIMIT, audio: e.AUDIO_BODY_LIMIT, sync: e.SYNC_BODY_LIMIT },
   };
@@ -55,14 +58,22 @@ export const throttleConfig = registerAs('throttle', () => {
     ttlMs: e.THROTTLE_TTL_SECONDS * 1000,
     webhookLimit: e.WEBHOOK_THROTTLE_LIMIT,
     bookingLimit: e.BOOKING_THROTTLE_LIMIT,
-    redisUrl: e.REDIS_URL,
+    authFailureLimit: e.AUTH_FAILURE_LIMIT,
   };
 });
+
+/** Redis: throttle counters shared by the replicas; unset = counters in each process. */
+export const redisConfig = registerAs('redis', () => ({ url: env().REDIS_URL }));
 
 export const hocConfig = registerAs('hoc', () => {
   const e = env();
   return {
-    apiUrl: e.HOC_API_URL.replace(/\/+$/, ''),
+    /** Null outside production unless HOC_API_URL is set: no accidental calls to production HOC. */
+    apiUrl:
+      (e.HOC_API_URL ?? (e.NODE_ENV === 'production' ? PRODUCTION_HOC_API_URL : null))?.replace(
+        /\/+$/,
+        '',
+      ) ?? null,
     apiKey: e.HOC_API_KEY,
     uploadEnabled: e.HOC_UPLOAD_ENABLED,
     timeoutMs: e.HOC_TIMEOUT_MS,
@@ -91,9 +102,19 @@ export const agentConfig = registerAs('agent', () => {
   };
 });
 
+/** `table=column,schema.table=column` → { table: column }. */
+const keyColumns = (value: string): Record<string, string> =>
+  Object.fromEntries(
+    list(value).map((pair): [string, string] => {
+      const [table, column] = pair.split('=');
+      return [table.trim(), column.trim()];
+    }),
+  );
+
 export const syncConfig = registerAs('sync', () => {
   const e = env();
   return {
+    supabasePrimaryKeys: keyColumns(e.SUPABASE_PRIMARY_KEYS),
     supabaseUrl: e.SUPABASE_URL?.replace(/\/+$/, ''),
     supabaseKey: e.SUPABASE_KEY,
     notionApiKey: e.NOTION_API_KEY,
@@ -112,9 +133,22 @@ export const bookingConfig = registerAs('booking', () => {
     workflowUrl: e.BOOKING_WORKFLOW_URL,
     ghlApiUrl: e.GHL_API_URL.replace(/\/+$/, ''),
     ghlApiToken: e.GHL_API_TOKEN,
+    ghlLocationId: e.GHL_LOCATION_ID,
+    defaultCountry: e.BOOKING_DEFAULT_COUNTRY,
     timeoutMs: e.BOOKING_TIMEOUT_MS,
     maxAttempts: e.BOOKING_MAX_ATTEMPTS,
     retryDelaySeconds: e.BOOKING_RETRY_DELAY_SECONDS,
+  };
+});
+
+export const operationsConfig = registerAs('operations', () => {
+  const e = env();
+  return {
+    retentionDays: e.RETENTION_DAYS,
+    alertWebhookUrl: e.ALERT_WEBHOOK_URL,
+    alertFailureRatePercent: e.ALERT_FAILURE_RATE_PERCENT,
+    alertMinEvents: e.ALERT_MIN_EVENTS,
+    alertIntervalSeconds: e.ALERT_INTERVAL_SECONDS,
   };
 });
 
@@ -123,9 +157,11 @@ export const allConfigNamespaces = [
   databaseConfig,
   authConfig,
   throttleConfig,
+  redisConfig,
   hocConfig,
   elevenlabsConfig,
   agentConfig,
   syncConfig,
   bookingConfig,
+  operationsConfig,
 ];

@@ -1,7 +1,9 @@
 // Turns process.env into a typed, validated EnvironmentVariables or throws one readable line.
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { resolveEnvAliases } from './env-aliases';
 import { EnvironmentVariables } from './env.schema';
+import { productionRefusal } from './production-safety';
 
 export class InvalidEnvironmentError extends Error {
   override readonly name = 'InvalidEnvironmentError';
@@ -27,13 +29,17 @@ export function validateEnv(
   raw: NodeJS.ProcessEnv | Record<string, unknown>,
 ): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
+  const { env: resolved, filledFrom } = resolveEnvAliases(raw);
   const input = Object.fromEntries(
-    Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== undefined),
+    Object.entries(resolved).filter(([key, value]) => known.includes(key) && value !== undefined),
   );
   const env = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}: ${firstMessage(e)}`);
+    const lines = errors.map((e) => {
+      const from = filledFrom[e.property];
+      return `${e.property}: ${firstMessage(e)}${from ? ` (set through its old name ${from.join(', ')})` : ''}`;
+    });
     throw new InvalidEnvironmentError(`Invalid environment: ${lines.join('; ')}`);
   }
   if (env.NODE_ENV === 'production') {
@@ -43,11 +49,8 @@ export function validateEnv(
         `Refusing to start in production without: ${gaps.join(', ')}`,
       );
     }
+    const refusal = productionRefusal(env);
+    if (refusal) throw new InvalidEnvironmentError(refusal);
   }
   return env;
-}
-
-/** The secrets a development start runs without; main.ts warns about each. */
-export function developmentWarnings(env: EnvironmentVariables): string[] {
-  return env.NODE_ENV === 'production' ? [] : productionGaps(env);
 }

@@ -7,9 +7,13 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { join } from 'node:path';
-import { Pool } from 'pg';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Pool } from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import { compileWasmWithBaselineOnly, ensurePgliteDataDir, PGLITE_CONF } from './pglite-init';
+import { GuardedPool } from './postgres-pool';
 import * as schema from './schema';
 import { textToSql, type SqlExecutor, type SqlRows } from './sql-executor';
 
@@ -45,6 +49,8 @@ export class DatabaseService {
       _name,
       work,
     ) => work(),
+    /** 'down' and 'up' when PostgreSQL stops or starts answering (never for the embedded one). */
+    readonly availability: EventEmitter = new EventEmitter(),
   ) {}
 
   static async open(options: DatabaseOptions): Promise<DatabaseService> {
@@ -54,9 +60,20 @@ export class DatabaseService {
   }
 
   private static async openPglite(dir: string): Promise<DatabaseService> {
+    mkdirSync(dirname(dir), { recursive: true });
+    // Before anything touches the files: a second server on this directory stops here.
+    const unlock = await lockDataDir(dir);
     await ensurePgliteDataDir(dir);
+    if (!unlock)
+      DatabaseService.logger.warn(`DATA_DIR path too long for its lock socket: ${dir} not locked`);
     compileWasmWithBaselineOnly();
-    const client = await PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
+    let client: PGlite;
+    try {
+      client = await PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
+    } catch (error) {
+      await unlock?.();
+      throw error;
+    }
     const db = drizzlePglite({ client, schema }) as unknown as AppDatabase;
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     const executor: SqlExecutor = {
@@ -68,13 +85,14 @@ export class DatabaseService {
       },
     };
     DatabaseService.logger.log(`Embedded PGlite database at ${dir}`);
-    return new DatabaseService(db, 'pglite', executor, () => client.close());
+    return new DatabaseService(db, 'pglite', executor, async () => {
+      await client.close();
+      await unlock?.();
+    });
   }
 
   private static async openPostgres(url: string): Promise<DatabaseService> {
-    const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-    // An idle client losing its server must not crash the process; the next query reports it.
-    pool.on('error', (error) => DatabaseService.logger.warn(`PostgreSQL pool: ${error.message}`));
+    const pool = new GuardedPool(url);
     const lock = (work: () => Promise<void>) => withAdvisoryLock(pool, work);
     await lock(async () => {
       await migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -88,7 +106,16 @@ export class DatabaseService {
     DatabaseService.logger.log('PostgreSQL database (DATABASE_URL)');
     const exclusive = <T>(name: string, work: () => Promise<T>) =>
       tryAdvisoryLock(pool, name, work);
-    return new DatabaseService(db, 'postgres', executor, () => pool.end(), lock, exclusive);
+    pool.watch();
+    return new DatabaseService(
+      db,
+      'postgres',
+      executor,
+      () => pool.end(),
+      lock,
+      exclusive,
+      pool.availability,
+    );
   }
 
   /** Runs `work` in one transaction; `executor` lets pg-boss enqueue inside the same transaction. */

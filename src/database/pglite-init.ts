@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 
@@ -76,11 +76,32 @@ async function buildTemplate(template: string): Promise<void> {
   }
 }
 
+/**
+ * Where templates live: beside the installed packages (node_modules/.cache, prepared by
+ * `npm start` and baked into the Docker image), else the temp directory when node_modules is
+ * read-only. Not /tmp first: containers mount a fresh, empty /tmp, which would hide the image's.
+ */
+function templateDirs(): string[] {
+  let dir = dirname(require.resolve('@electric-sql/pglite'));
+  while (basename(dir) !== 'node_modules' && dirname(dir) !== dir) dir = dirname(dir);
+  const name = `hoc-webhooks-pglite-${pgliteVersion()}`;
+  const beside = basename(dir) === 'node_modules' ? [join(dir, '.cache', name)] : [];
+  return [...beside, join(tmpdir(), name)];
+}
+
 /** The initdb template of the installed PGlite, built (in a child process) when missing. */
 export async function ensurePgliteTemplate(): Promise<string> {
-  const template = join(tmpdir(), `hoc-webhooks-pglite-${pgliteVersion()}`);
-  if (!existsSync(join(template, 'PG_VERSION'))) await buildTemplate(template);
-  return template;
+  let lastError: unknown;
+  for (const template of templateDirs()) {
+    if (existsSync(join(template, 'PG_VERSION'))) return template;
+    try {
+      await buildTemplate(template);
+      return template;
+    } catch (error) {
+      lastError = error; // not writable here: try the next place
+    }
+  }
+  throw lastError;
 }
 
 /** Makes `dir` an initialised PGlite data directory, without running initdb in this process. */

@@ -1,9 +1,12 @@
 // The whole relational model. Migrations in ./migrations are generated from this file
 // (`npm run db:generate`) and applied at start-up.
 import { sql } from 'drizzle-orm';
+import type { Json } from '../common/json/json-object';
 import {
+  bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -14,6 +17,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/** Raw bytes; the driver hands Buffers (pg) or Uint8Arrays (PGlite) both ways. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -39,17 +48,50 @@ export const events = pgTable(
     processingMs: integer('processing_ms'),
     processedAt: timestamp('processed_at', { withTimezone: true }),
     /** Free-form outcome notes, e.g. `{"verified":false}`. */
-    outcome: jsonb('outcome'),
+    outcome: jsonb('outcome').$type<Json>(),
     payload: jsonb('payload').notNull(),
     requestId: text('request_id'),
     /** Excluded from stats: events run by `POST /api/v1/webhooks/test`. */
     countsInStats: boolean('counts_in_stats').notNull().default(true),
+    /** The request headers as received, secrets and signatures redacted. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
+    /** What the event concerns: record id, conversation id, thread id or campaign id. */
+    subject: text('subject'),
+    /** `[{at, kind, duration_ms?, error?, reason?}]`: every processing attempt and replay. */
+    attemptLog: jsonb('attempt_log')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** When processing last finished (success or failure), for failure rates over a window. */
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('events_dedup_key_uq').on(t.dedupKey),
     uniqueIndex('events_seq_uq').on(t.seq),
     index('events_source_status_idx').on(t.source, t.status),
+    index('events_subject_idx').on(t.subject),
+    index('events_received_at_idx').on(t.receivedAt),
+    index('events_last_attempt_idx').on(t.lastAttemptAt),
   ],
+);
+
+/**
+ * Post-call artefacts (transcription JSON, audio, failure JSON), committed with their event so
+ * every replica serves them. One per call and kind: a later delivery replaces the bytes.
+ * `bytes` is stored uncompressed out of line (migration sets STORAGE EXTERNAL), so downloads
+ * read it in slices without loading the whole value.
+ */
+export const artefacts = pgTable(
+  'artefacts',
+  {
+    conversationId: text('conversation_id').notNull(),
+    kind: text('kind', { enum: ['transcription', 'audio', 'failure'] }).notNull(),
+    eventId: uuid('event_id').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.kind] })],
 );
 
 /** Built campaign packages, one per campaign. */
@@ -79,7 +121,7 @@ export const calls = pgTable(
     toNumber: text('to_number'),
     mode: text('mode', { enum: ['phone', 'link'] }).notNull(),
     status: text('status').notNull(),
-    request: jsonb('request').notNull(),
+    request: jsonb('request').$type<Json>().notNull(),
     /** `[{status, at, detail?}]`, appended on every change. */
     timeline: jsonb('timeline')
       .notNull()
@@ -116,11 +158,13 @@ export const syncRecords = pgTable(
     source: text('source').notNull(),
     tableName: text('table_name').notNull(),
     recordId: text('record_id').notNull(),
-    data: jsonb('data'),
+    data: jsonb('data').$type<Json>(),
     deleted: boolean('deleted').notNull().default(false),
     verified: boolean('verified').notNull().default(false),
     sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }),
     lastEventId: uuid('last_event_id'),
+    /** Arrival order (event seq) of the last write: orders changes that carry no timestamp. */
+    arrivalSeq: bigint('arrival_seq', { mode: 'number' }),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.source, t.tableName, t.recordId] })],
@@ -130,6 +174,13 @@ export const syncRecords = pgTable(
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Request tallies shared by replicas and kept across restarts (e.g. the booking webhook's). */
+export const counters = pgTable('counters', {
+  name: text('name').primaryKey(),
+  value: bigint('value', { mode: 'number' }).notNull().default(0),
   updatedAt: updatedAt(),
 });
 
@@ -154,7 +205,33 @@ export const bookingMessages = pgTable(
     eventId: uuid('event_id'),
     /** inbound: pending → processing → answered | failed | dead; outbound: pending → sent | stored. */
     status: text('status').notNull(),
+    /** Why a reply was stored but not sent (no GoHighLevel token, no contact found by phone, …). */
+    note: text('note'),
     createdAt: createdAt(),
   },
   (t) => [index('booking_messages_thread_idx').on(t.threadId, t.id)],
 );
+
+/** Who erased what and when, without the personal data itself (GDPR art. 17 accountability). */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  action: text('action').notNull(),
+  /** `call` or `booking_thread`. */
+  subjectKind: text('subject_kind').notNull(),
+  /** SHA-256 of the erased id: proves an erasure on request without keeping the id. */
+  subjectDigest: text('subject_digest').notNull(),
+  /** Counts of what was removed, e.g. `{"events":3,"files":2}`. */
+  details: jsonb('details').notNull(),
+  requestId: text('request_id'),
+});
+
+/** Per-source alert state shared by replicas: at most one message per source per interval. */
+export const alertState = pgTable('alert_state', {
+  source: text('source').primaryKey(),
+  failing: boolean('failing').notNull().default(false),
+  lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
+  /** Dead letters not yet reported because a message went out within the interval. */
+  pendingDead: integer('pending_dead').notNull().default(0),
+  updatedAt: updatedAt(),
+});

@@ -1,14 +1,18 @@
-// Makes concurrent webhook acknowledgements cheap: requests that arrive while a write is in
-// flight are committed together in the next transaction (one event INSERT, one job INSERT).
+// The one write of every webhook before its 2xx. Requests that arrive while a write is in
+// flight are committed together in the next transaction (one event INSERT, one artefact INSERT,
+// one job INSERT): group commit.
 // A lone request is written at once, so batching adds no latency at low load. On PostgreSQL a
 // few batches run in parallel (unless arrival order must be kept). If a batch fails,
-// its items are retried one by one so a single bad item cannot fail its neighbours.
+// its items are retried one by one so a single bad item cannot fail its neighbours. What waits
+// is bounded (count and bytes): beyond it the server answers 503 + Retry-After instead of
+// letting memory grow until the process dies.
 import { inArray, sql } from 'drizzle-orm';
+import { ApiException } from '../common/errors/api.exception';
 import { DatabaseService, type AppTransaction } from '../database/database.service';
-import { events } from '../database/schema';
+import { artefacts, events } from '../database/schema';
 import type { SqlExecutor } from '../database/sql-executor';
 import type { JobQueue } from '../jobs/job-queue.service';
-import type { RecordedEvent, RecordEventInput } from './event.types';
+import type { ArtefactInput, RecordedEvent, RecordEventInput } from './event.types';
 
 interface Pending {
   input: RecordEventInput;
@@ -18,35 +22,84 @@ interface Pending {
 
 const MAX_BATCH = 200;
 
+export interface IngestBounds {
+  /** Events waiting for their write, beyond which new ones are refused with 503. */
+  maxPending: number;
+  /** Artefact bytes waiting for their write, likewise. */
+  maxPendingBytes: number;
+}
+
+export const DEFAULT_BOUNDS: IngestBounds = { maxPending: 5000, maxPendingBytes: 256 * 1024 ** 2 };
+
+const bytesOf = (input: RecordEventInput) => input.artefact?.bytes.length ?? 0;
+
 export class EventIngest {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** Events and bytes accepted but not yet committed (queued or in a running batch). */
+  private pending = 0;
+  private pendingBytes = 0;
   /** PGlite runs one statement at a time; PostgreSQL gains from a few batches in parallel. */
   private readonly maxInFlight: number;
+  private readonly yieldBetweenBatches: boolean;
+  private resting = false;
 
   constructor(
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
     /** Commit in arrival order (one transaction at a time), e.g. for messages of a thread. */
     ordered = false,
+    private readonly bounds: IngestBounds = DEFAULT_BOUNDS,
   ) {
     this.maxInFlight = database.driver === 'postgres' && !ordered ? 4 : 1;
+    this.yieldBetweenBatches = database.driver === 'pglite';
   }
 
   record(input: RecordEventInput): Promise<RecordedEvent> {
+    const bytes = bytesOf(input);
+    if (
+      this.pending >= this.bounds.maxPending ||
+      (this.pending > 0 && this.pendingBytes + bytes > this.bounds.maxPendingBytes)
+    )
+      return Promise.reject(overloaded());
+    this.pending += 1;
+    this.pendingBytes += bytes;
+    const release = () => {
+      this.pending -= 1;
+      this.pendingBytes -= bytes;
+    };
     return new Promise<RecordedEvent>((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({
+        input,
+        resolve: (value) => {
+          release();
+          resolve(value);
+        },
+        reject: (error) => {
+          release();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      });
       this.pump();
     });
   }
 
   private pump(): void {
+    if (this.resting) return;
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
       const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight += 1;
       void this.flush(batch).finally(() => {
         this.inFlight -= 1;
-        this.pump();
+        if (!this.yieldBetweenBatches) return this.pump();
+        // PGlite runs each statement synchronously on this thread, so no request is read while
+        // a batch is written: one turn of the event loop lets the waiting requests join the
+        // next batch (else every batch would hold one event).
+        this.resting = true;
+        setImmediate(() => {
+          this.resting = false;
+          this.pump();
+        });
       });
     }
   }
@@ -105,11 +158,14 @@ export class EventIngest {
           processedAt: input.status === 'processed' ? sql`now()` : undefined,
           outcome: input.outcome,
           countsInStats: input.countsInStats ?? true,
+          headers: input.headers,
+          subject: input.subject,
         })),
       )
       .onConflictDoNothing({ target: events.dedupKey })
       .returning({
         id: events.id,
+        seq: events.seq,
         dedupKey: events.dedupKey,
         status: events.status,
         receivedAt: events.receivedAt,
@@ -123,6 +179,7 @@ export class EventIngest {
             await tx
               .select({
                 id: events.id,
+                seq: events.seq,
                 dedupKey: events.dedupKey,
                 status: events.status,
                 receivedAt: events.receivedAt,
@@ -131,11 +188,16 @@ export class EventIngest {
               .where(inArray(events.dedupKey, duplicateKeys))
           ).map((row) => [row.dedupKey, row]),
         )
-      : new Map<string, { id: string; status: RecordedEvent['status']; receivedAt: Date }>();
+      : new Map<
+          string,
+          { id: string; seq: number; status: RecordedEvent['status']; receivedAt: Date }
+        >();
 
     const claimed = new Set<string>();
     const results: RecordedEvent[] = [];
     const jobsByQueue = new Map<string, object[]>();
+    /** By call and kind: a later delivery in the same batch replaces an earlier one. */
+    const newArtefacts = new Map<string, ArtefactInput & { eventId: string }>();
     for (const input of inputs) {
       const row = fresh.get(input.dedupKey);
       // The same key twice in one batch: the first is new, the second a duplicate of it.
@@ -143,10 +205,16 @@ export class EventIngest {
         claimed.add(input.dedupKey);
         results.push({
           id: row.id,
+          seq: row.seq,
           duplicate: false,
           status: row.status,
           receivedAt: row.receivedAt,
         });
+        if (input.artefact)
+          newArtefacts.set(`${input.artefact.conversationId}/${input.artefact.kind}`, {
+            ...input.artefact,
+            eventId: row.id,
+          });
         if (input.onInsert) await input.onInsert(tx, row.id, executor);
         if (input.queue)
           jobsByQueue.set(input.queue, [
@@ -158,14 +226,46 @@ export class EventIngest {
         if (!prior) throw new Error(`event ${input.dedupKey} neither inserted nor found`);
         results.push({
           id: prior.id,
+          seq: prior.seq,
           duplicate: true,
           status: prior.status,
           receivedAt: prior.receivedAt,
         });
       }
     }
+    if (newArtefacts.size > 0) await this.writeArtefacts(tx, [...newArtefacts.values()]);
     for (const [queue, items] of jobsByQueue) await this.jobs.sendMany(queue, items, executor);
     return results;
+  }
+
+  private async writeArtefacts(
+    tx: AppTransaction,
+    items: (ArtefactInput & { eventId: string })[],
+  ): Promise<void> {
+    await tx
+      .insert(artefacts)
+      .values(
+        items.map((a) => ({
+          conversationId: a.conversationId,
+          kind: a.kind,
+          eventId: a.eventId,
+          contentType: a.contentType,
+          sizeBytes: a.bytes.length,
+          // As base64 text: PGlite serialises a Buffer parameter byte by byte (25 s for 22 MB),
+          // decode() takes ~1 s; for pg it is also smaller than the hex escape.
+          bytes: sql`decode(${a.bytes.toString('base64')}, 'base64')`,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [artefacts.conversationId, artefacts.kind],
+        set: {
+          eventId: sql`excluded.event_id`,
+          contentType: sql`excluded.content_type`,
+          sizeBytes: sql`excluded.size_bytes`,
+          bytes: sql`excluded.bytes`,
+          createdAt: sql`now()`,
+        },
+      });
   }
 
   private nudgeQueues(inputs: RecordEventInput[], results: RecordedEvent[]): void {
@@ -176,4 +276,15 @@ export class EventIngest {
     );
     for (const queue of queues) this.jobs.nudge(queue);
   }
+}
+
+function overloaded(): ApiException {
+  return new ApiException({
+    status: 503,
+    code: 'overloaded',
+    error: 'Service overloaded',
+    message: 'Too many webhooks are waiting to be stored; retry shortly',
+    details: { retry_after_seconds: 1 },
+    headers: { 'Retry-After': '1' },
+  });
 }

@@ -1,21 +1,17 @@
 // The inbox: records inbound webhooks durably and deduplicated, tracks their processing
 // (claim → processed | failed → dead), and answers listing, stats and replay.
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DatabaseService } from '../database/database.service';
 import { events } from '../database/schema';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { currentRequestHeaders } from '../common/http/request-context';
+import { attemptEntry, type AttemptEntry } from './attempt-log';
 import { EventIngest } from './event-ingest';
-import type { EventRow, EventStatus, RecordedEvent, RecordEventInput } from './event.types';
+import type { EventRow, RecordedEvent, RecordEventInput } from './event.types';
 
-export interface EventListQuery {
-  source?: string;
-  status?: EventStatus;
-  /** The `next_cursor` of the previous page. */
-  cursor?: number;
-  limit: number;
-}
+export type FailureListener = (event: EventRow, deadLettered: boolean) => Promise<void>;
 
 /** What a processing handler reports back, kept in `events.outcome`. */
 export type ProcessOutcome = Record<string, unknown> | void;
@@ -26,6 +22,7 @@ export class EventLog {
   private readonly orderedIngest: EventIngest;
   /** Which queue processes the events of a source, for replay. */
   private readonly queues = new Map<string, string>();
+  private readonly failureListeners: FailureListener[] = [];
 
   constructor(
     private readonly database: DatabaseService,
@@ -40,9 +37,24 @@ export class EventLog {
     this.queues.set(source, queue);
   }
 
+  /** The queue that processes events of `source`, if any (replay needs one). */
+  queueFor(source: string): string | undefined {
+    return this.queues.get(source);
+  }
+
+  get replayableSources(): string[] {
+    return [...this.queues.keys()];
+  }
+
+  /** Told after every failed attempt (e.g. alerts); a listener's error never fails processing. */
+  onFailure(listener: FailureListener): void {
+    this.failureListeners.push(listener);
+  }
+
   /** Durable once resolved: the event row (and its job, if any) are committed. */
   async record(input: RecordEventInput): Promise<RecordedEvent> {
-    const result = await (input.ordered ? this.orderedIngest : this.ingest).record(input);
+    const withHeaders = input.headers ? input : { ...input, headers: currentRequestHeaders() };
+    const result = await (input.ordered ? this.orderedIngest : this.ingest).record(withHeaders);
     this.metrics.webhooks.inc({
       source: input.source,
       type: input.type,
@@ -96,20 +108,29 @@ export class EventLog {
       )
       .returning();
     const pending = new Map(claimed.map((event) => [event.id, event]));
-    const done: { id: string; ms: number; outcome: unknown; event: EventRow }[] = [];
+    const done: {
+      id: string;
+      ms: number;
+      outcome: unknown;
+      event: EventRow;
+      entry: AttemptEntry;
+    }[] = [];
     const errors = await Promise.all(
       jobs.map(async (job) => {
         const event = pending.get(job.data.eventId);
         pending.delete(job.data.eventId);
         if (!event) return null;
+        const startedAt = new Date();
         const started = performance.now();
         try {
           const outcome = await handler(event);
+          const ms = Math.round(performance.now() - started);
           done.push({
             id: event.id,
-            ms: Math.round(performance.now() - started),
+            ms,
             outcome: outcome ?? event.outcome,
             event,
+            entry: attemptEntry(startedAt, 'processed', ms),
           });
           return null;
         } catch (error) {
@@ -118,6 +139,7 @@ export class EventLog {
             error,
             job.isFinalAttempt,
             Math.round(performance.now() - started),
+            startedAt,
           );
           return error;
         }
@@ -127,13 +149,15 @@ export class EventLog {
     try {
       const rows = sql.join(
         done.map(
-          (d) => sql`(${d.id}::uuid, ${d.ms}::int, ${JSON.stringify(d.outcome ?? null)}::jsonb)`,
+          (d) =>
+            sql`(${d.id}::uuid, ${d.ms}::int, ${JSON.stringify(d.outcome ?? null)}::jsonb, ${JSON.stringify([d.entry])}::jsonb)`,
         ),
         sql`, `,
       );
       await this.database.db.execute(sql`
-        UPDATE events SET status = 'processed', processing_ms = v.ms, processed_at = now(), last_error = NULL, outcome = v.outcome
-          FROM (VALUES ${rows}) AS v(id, ms, outcome) WHERE events.id = v.id`);
+        UPDATE events SET status = 'processed', processing_ms = v.ms, processed_at = now(), last_error = NULL,
+               outcome = v.outcome, attempt_log = events.attempt_log || v.entry, last_attempt_at = now()
+          FROM (VALUES ${rows}) AS v(id, ms, outcome, entry) WHERE events.id = v.id`);
     } catch (error) {
       // Not recorded as done: let the queue run them again (handlers are idempotent).
       const ids = new Set(done.map((d) => d.id));
@@ -153,55 +177,26 @@ export class EventLog {
     error: unknown,
     final: boolean,
     ms: number,
+    startedAt: Date,
   ): Promise<void> {
+    const entry = attemptEntry(startedAt, final ? 'dead' : 'failed', ms, describe(error));
     await this.database.db
       .update(events)
-      .set({ status: final ? 'dead' : 'failed', lastError: describe(error), processingMs: ms })
+      .set({
+        status: final ? 'dead' : 'failed',
+        lastError: describe(error),
+        processingMs: ms,
+        attemptLog: sql`${events.attemptLog} || ${JSON.stringify([entry])}::jsonb`,
+        lastAttemptAt: sql`now()`,
+      })
       .where(eq(events.id, event.id));
     this.metrics.webhooks.inc({
       source: event.source,
       type: event.type,
       outcome: final ? 'dead' : 'failed',
     });
-  }
-
-  async list(query: EventListQuery): Promise<{ items: EventRow[]; nextCursor: number | null }> {
-    const conditions = [
-      query.source ? eq(events.source, query.source) : undefined,
-      query.status ? eq(events.status, query.status) : undefined,
-      query.cursor ? lt(events.seq, query.cursor) : undefined,
-    ].filter((c) => c !== undefined);
-    const rows = await this.database.db
-      .select()
-      .from(events)
-      .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(desc(events.seq))
-      .limit(query.limit + 1);
-    const items = rows.slice(0, query.limit);
-    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].seq : null };
-  }
-
-  /** Puts a failed or dead event back in its queue with fresh attempts. */
-  async replay(id: string): Promise<EventRow | 'not_found' | 'not_replayable'> {
-    const found = await this.get(id);
-    if (!found) return 'not_found';
-    const queue = this.queues.get(found.source);
-    if (!queue) return 'not_replayable';
-    const result = await this.database.transaction(async (tx, executor) => {
-      const [row] = await tx
-        .update(events)
-        .set({ status: 'received', attempts: 0, lastError: null })
-        .where(and(eq(events.id, id), inArray(events.status, ['failed', 'dead'])))
-        .returning();
-      if (!row) {
-        const exists = await tx.select({ id: events.id }).from(events).where(eq(events.id, id));
-        return exists.length ? ('not_replayable' as const) : ('not_found' as const);
-      }
-      await this.jobs.send(queue, { eventId: id }, { executor });
-      return row;
-    });
-    if (typeof result !== 'string') this.jobs.nudge(queue);
-    return result;
+    for (const listener of this.failureListeners)
+      await listener(event, final).catch(() => undefined);
   }
 }
 

@@ -9,6 +9,7 @@ export interface EventStats {
   success_rate: number;
   average_processing_time_seconds: number;
   events_by_type: Record<string, number>;
+  events_by_provider_type: Record<string, number>;
   events_by_source: Record<string, number>;
   total_retries: number;
   dead_lettered: number;
@@ -18,6 +19,7 @@ export interface EventStats {
 interface Row extends Record<string, unknown> {
   source: string;
   type: string;
+  kind: string;
   total: number;
   processed: number;
   failed: number;
@@ -40,6 +42,7 @@ export class EventStatsService {
       : sql``;
     const queried: unknown = await this.database.db.execute(sql`
       SELECT source, type,
+             coalesce(payload->'change'->>'kind', type) AS kind,
              count(*)::int AS total,
              count(*) FILTER (WHERE status = 'processed')::int AS processed,
              count(*) FILTER (WHERE status = 'failed')::int AS failed,
@@ -49,25 +52,30 @@ export class EventStatsService {
              coalesce(sum(processing_ms) FILTER (WHERE status = 'processed'), 0)::float8 AS processing_ms_sum
         FROM events
        WHERE counts_in_stats ${filter}
-       GROUP BY source, type`);
+       GROUP BY source, type, kind`);
     const result = queried as { rows: Row[] };
     const rows = result.rows;
     const sum = (key: keyof Row) => rows.reduce((total, row) => total + Number(row[key]), 0);
-    const tally = (key: 'source' | 'type') =>
-      rows.reduce<Record<string, number>>(
-        (acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + Number(row.total) }),
-        {},
-      );
+    const tally = (key: 'source' | 'type' | 'kind', only = (_row: Row) => true) =>
+      rows
+        .filter(only)
+        .reduce<Record<string, number>>(
+          (acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + Number(row.total) }),
+          {},
+        );
     const processed = sum('processed');
     const failed = sum('failed') + sum('dead');
     const finished = processed + failed;
     return {
       total_processed: processed,
       total_failed: failed,
-      success_rate: finished === 0 ? 0 : Math.round((processed / finished) * 10000) / 100,
+      // A fraction, as the replaced sync service answered (0.992, not 99.2).
+      success_rate: finished === 0 ? 0 : Math.round((processed / finished) * 10000) / 10000,
       average_processing_time_seconds:
         processed === 0 ? 0 : Math.round(sum('processing_ms_sum') / processed) / 1000,
-      events_by_type: tally('type'),
+      // Change kinds only (insert/update/delete); Notion's own event types are counted apart.
+      events_by_type: tally('kind'),
+      events_by_provider_type: tally('type', (row) => row.type !== row.kind),
       events_by_source: tally('source'),
       total_retries: sum('retries'),
       dead_lettered: sum('dead'),

@@ -1,7 +1,5 @@
-// One error type for every upstream failure, so jobs can decide "retry or give up" and inline
-// calls can answer 502/504 the same way whichever upstream failed.
-import { ApiException } from '../common/errors/api.exception';
-
+// One error type for every upstream failure, so jobs can decide "retry or give up"; the
+// exception filter answers it as 502/504 (common/errors/upstream-errors.ts) whichever upstream failed.
 export type UpstreamFailure = 'timeout' | 'network' | 'http';
 
 export class UpstreamError extends Error {
@@ -16,7 +14,11 @@ export class UpstreamError extends Error {
     readonly timeoutMs?: number,
   ) {
     super(message);
+    // The code its answer carries, so the one log line of the 5xx names it too.
+    this.code = failure === 'timeout' ? 'upstream_timeout' : 'upstream_error';
   }
+
+  readonly code: 'upstream_timeout' | 'upstream_error';
 
   static timeout(upstream: string, timeoutMs: number, detail = 'did not answer'): UpstreamError {
     return new UpstreamError(
@@ -32,15 +34,5 @@ export class UpstreamError extends Error {
   /** Worth trying again later: timeouts, network faults, 429 and 5xx. */
   get retryable(): boolean {
     return this.failure !== 'http' || this.status === 429 || (this.status ?? 0) >= 500;
-  }
-
-  /** For calls the client waits on: 504 for a timeout, 502 otherwise, with the upstream's detail. */
-  toApiException(): ApiException {
-    if (this.failure === 'timeout')
-      return ApiException.gatewayTimeout(this.upstream, this.timeoutMs ?? 0);
-    return ApiException.badGateway(this.upstream, this.message, {
-      ...(this.status ? { upstream_status: this.status } : {}),
-      ...(this.detail !== undefined ? { upstream_detail: this.detail } : {}),
-    });
   }
 }

@@ -1,17 +1,24 @@
 // pg-boss on the application's own database: durable jobs, retries with exponential backoff,
-// dead letter, and SKIP LOCKED sharing of work between replicas.
+// dead letter, SKIP LOCKED sharing of work between replicas, leases that hand a crashed
+// replica's jobs over within seconds (job-leases.ts), and workers paused while PostgreSQL is
+// unreachable.
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { DatabaseService } from '../database/database.service';
 import type { SqlExecutor } from '../database/sql-executor';
 import type { MetricsService } from '../metrics/metrics.service';
+import { holdLeases, SWEEP_INTERVAL_MS } from './job-leases';
+import { tolerateDatabaseRejections } from './unhandled-database-rejections';
 
 export interface QueueDefinition {
   name: string;
   /** Retries after the first attempt. */
   retryLimit: number;
   retryDelaySeconds: number;
-  /** A job active longer than this is presumed lost with its worker and handed out again. */
+  /**
+   * Longest run of one job: past it the job is handed out again even though its replica is
+   * alive (a hung handler). A dead replica's jobs are handed over sooner (job-leases.ts).
+   */
   expireInSeconds?: number;
   /** Jobs fetched per poll and run concurrently. */
   batchSize?: number;
@@ -56,7 +63,11 @@ export class JobQueue implements BeforeApplicationShutdown {
   private readonly workers = new Map<string, string>();
   private readonly definitions = new Map<string, QueueDefinition>();
   private readonly pendingNudges = new Set<string>();
+  /** What `work` was called with, per queue, to start the workers again after a pause. */
+  private readonly workArgs = new Map<string, () => Promise<string>>();
   private stopped = false;
+  private paused = false;
+  private sweeper?: NodeJS.Timeout;
 
   private constructor(
     private readonly boss: PgBoss,
@@ -68,16 +79,25 @@ export class JobQueue implements BeforeApplicationShutdown {
     const boss = new PgBoss({
       db: database.executor,
       schema: 'pgboss',
-      // Maintenance expires the jobs of a crashed replica; often, so they are picked up soon.
+      // Archive and drop; lapsed leases are expired by this class's own, faster sweep.
       maintenanceIntervalSeconds: 10,
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 7,
     });
     const queue = new JobQueue(boss, metrics, database);
-    boss.on('error', (error: Error) => queue.logger.warn(`pg-boss: ${error.message}`));
+    tolerateDatabaseRejections();
+    // pg-boss reports its polling and maintenance failures here; unhandled they would end the
+    // process. While the database is known to be down they are expected and said once.
+    boss.on('error', (error: Error) => {
+      if (!queue.paused) queue.logger.warn(`pg-boss: ${error.message}`);
+    });
     await database.withStartupLock(async () => {
       await boss.start();
     });
+    database.availability.on('down', () => queue.pause());
+    database.availability.on('up', () => void queue.resume());
+    queue.sweeper = setInterval(() => void queue.sweepLapsedLeases(), SWEEP_INTERVAL_MS);
+    queue.sweeper.unref();
     return queue;
   }
 
@@ -108,33 +128,89 @@ export class JobQueue implements BeforeApplicationShutdown {
   ): Promise<void> {
     const deadLetter = `${definition.name}__dead`;
     // Queue creation is DDL (a partition per queue): replicas starting together would deadlock.
+    const maxRunSeconds = definition.expireInSeconds ?? 120;
+    const options: PgBoss.Queue = {
+      name: definition.name,
+      retryLimit: definition.retryLimit,
+      retryDelay: definition.retryDelaySeconds,
+      retryBackoff: true,
+      // pg-boss times a handler out after this; the lease (job-leases.ts) is shorter.
+      expireInSeconds: maxRunSeconds,
+      deadLetter,
+    };
     await this.database.withStartupLock(async () => {
       await this.boss.createQueue(deadLetter, { name: deadLetter });
-      await this.boss.createQueue(definition.name, {
-        name: definition.name,
-        retryLimit: definition.retryLimit,
-        retryDelay: definition.retryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: definition.expireInSeconds ?? 120,
-        deadLetter,
-      });
+      await this.boss.createQueue(definition.name, options);
+      // createQueue keeps an existing queue's settings; a new release may have changed them.
+      await this.boss.updateQueue(definition.name, options);
     });
     this.definitions.set(definition.name, definition);
     const batchSize = definition.batchSize ?? 10;
-    const workerId = await this.boss.work<T>(
-      definition.name,
-      { batchSize, pollingIntervalSeconds: POLL_SECONDS, includeMetadata: true },
-      async (jobs) => {
-        // pg-boss hands over empty fetches too; they need no database work.
-        if (jobs.length === 0) return;
-        const contexts = jobs.map(toContext);
-        const errors = await handler(contexts).catch((error: unknown) => contexts.map(() => error));
-        await Promise.all(contexts.map((job, i) => this.settle(definition.name, job, errors[i])));
-        // A full batch means more may be waiting: poll again at once instead of sleeping.
-        if (jobs.length === batchSize) this.nudge(definition.name);
-      },
-    );
-    this.workers.set(definition.name, workerId);
+    const startWorker = () =>
+      this.boss.work<T>(
+        definition.name,
+        { batchSize, pollingIntervalSeconds: POLL_SECONDS, includeMetadata: true },
+        async (jobs) => {
+          // pg-boss hands over empty fetches too; they need no database work.
+          if (jobs.length === 0) return;
+          const release = holdLeases(
+            this.database.executor,
+            definition.name,
+            jobs.map((job) => job.id),
+            maxRunSeconds,
+            (error) => this.logger.warn(`${definition.name}: lease not renewed: ${error.message}`),
+          );
+          const contexts = jobs.map(toContext);
+          try {
+            const errors = await handler(contexts).catch((error: unknown) =>
+              contexts.map(() => error),
+            );
+            await Promise.all(
+              contexts.map((job, i) => this.settle(definition.name, job, errors[i])),
+            );
+          } finally {
+            release();
+          }
+          // A full batch means more may be waiting: poll again at once instead of sleeping.
+          if (jobs.length === batchSize) this.nudge(definition.name);
+        },
+      );
+    this.workArgs.set(definition.name, startWorker);
+    if (!this.paused) this.workers.set(definition.name, await startWorker());
+  }
+
+  /** PostgreSQL unreachable: stop polling (running handlers finish and fail on their own). */
+  private pause(): void {
+    if (this.paused || this.stopped) return;
+    this.paused = true;
+    this.logger.warn(`database unreachable: ${this.workers.size} workers paused`);
+    for (const queue of this.workers.keys())
+      this.boss.offWork(queue).catch((error: Error) => this.logger.warn(error.message));
+    this.workers.clear();
+  }
+
+  /** PostgreSQL back: start the workers again; jobs whose lease lapsed meanwhile are retried. */
+  private async resume(): Promise<void> {
+    if (!this.paused || this.stopped) return;
+    this.paused = false;
+    for (const [queue, startWorker] of this.workArgs) {
+      try {
+        this.workers.set(queue, await startWorker());
+      } catch (error) {
+        this.logger.error(`${queue}: worker not restarted: ${(error as Error).message}`);
+      }
+    }
+    this.logger.log(`database reachable: ${this.workers.size} workers resumed`);
+  }
+
+  /** Hands out again the jobs whose lease lapsed: their replica died or their handler hung. */
+  private async sweepLapsedLeases(): Promise<void> {
+    if (this.paused || this.stopped) return;
+    try {
+      await (this.boss as PgBoss & { expire(): Promise<void> }).expire();
+    } catch (error) {
+      if (!this.paused) this.logger.warn(`lease sweep: ${(error as Error).message}`);
+    }
   }
 
   /** Success is completed by pg-boss when the batch handler returns; a failure is marked here. */
@@ -151,6 +227,14 @@ export class JobQueue implements BeforeApplicationShutdown {
       .catch((failError: Error) =>
         this.logger.error(`could not mark job ${job.id} failed: ${failError.message}`),
       );
+  }
+
+  /**
+   * Runs `queue`'s job on a cron (UTC). pg-boss sends each tick once across all replicas, and
+   * the job goes to whichever replica's worker fetches it.
+   */
+  async schedule(queue: string, cron: string): Promise<void> {
+    await this.boss.schedule(queue, cron, {}, { tz: 'UTC' });
   }
 
   async send(queue: string, data: object, options: SendOptions = {}): Promise<string | null> {
@@ -201,6 +285,7 @@ export class JobQueue implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    clearInterval(this.sweeper);
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 20_000 });
   }
 }

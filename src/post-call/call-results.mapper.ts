@@ -1,9 +1,8 @@
 // Turns ElevenLabs post-call data into the call record's results: outcome, analysis, the
 // collected answers matched to the campaign's question ids, and the transcript turns.
 import type { CallResults, CollectedAnswer } from '../calls/call.types';
-import type { PackageQuestion } from '../campaigns/campaign-package.types';
-
-type Json = Record<string, unknown>;
+import { SCREENING_ITEMS, type PackageQuestion } from '../campaigns/campaign-package.types';
+import type { Json } from '../common/json/json-object';
 
 const obj = (value: unknown): Json =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
@@ -15,8 +14,11 @@ export function mapTranscription(data: Json, questions: readonly PackageQuestion
   const metadata = obj(data.metadata);
   const analysis = obj(data.analysis);
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const answers: CollectedAnswer[] = Object.entries(obj(analysis.data_collection_results)).map(
-    ([key, raw]) => {
+  const collected = obj(analysis.data_collection_results);
+  const screening = new Set<string>(Object.values(SCREENING_ITEMS));
+  const answers: CollectedAnswer[] = Object.entries(collected)
+    .filter(([key]) => byId.has(key) || !screening.has(key))
+    .map(([key, raw]) => {
       const item = obj(raw);
       const id = str(item.data_collection_id) ?? key;
       const question = byId.get(id);
@@ -27,8 +29,7 @@ export function mapTranscription(data: Json, questions: readonly PackageQuestion
         value: item.value ?? null,
         rationale: str(item.rationale),
       };
-    },
-  );
+    });
   answers.sort(
     (a, b) =>
       (byId.get(a.question_id)?.order ?? Infinity) - (byId.get(b.question_id)?.order ?? Infinity),
@@ -54,8 +55,17 @@ export function mapTranscription(data: Json, questions: readonly PackageQuestion
     summary_title: str(analysis.call_summary_title),
     evaluation,
     answers,
+    ...screeningItems(collected, byId),
     transcript,
   };
+}
+
+/** The callback wish and open questions, when the agent collected them (and no question uses the id). */
+function screeningItems(collected: Json, questionIds: ReadonlyMap<string, unknown>): CallResults {
+  const items: CallResults = {};
+  for (const id of Object.values(SCREENING_ITEMS))
+    if (id in collected && !questionIds.has(id)) items[id] = obj(collected[id]).value ?? null;
+  return items;
 }
 
 export function mapFailure(data: Json): CallResults['failure'] {

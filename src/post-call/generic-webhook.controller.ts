@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import type { Request } from 'express';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { deliveryIdentity } from '../events/delivery-identity';
 import { EchoResponseDto, GenericEventDto, GenericEventResponseDto } from './dto/generic-event.dto';
 import { GenericWebhookService } from './generic-webhook.service';
+import { RequestId } from '../common/http/request-id';
 
 @ApiTags('Post-call')
 @Controller()
@@ -17,17 +19,29 @@ export class GenericWebhookController {
   @Post('webhook')
   @HttpCode(200)
   @BearerAuth()
-  receive(@Body() body: GenericEventDto, @Req() req: Request): Promise<GenericEventResponseDto> {
-    return this.service.record(body, req.id as string);
+  receive(
+    @Body() body: GenericEventDto,
+    @Req() req: Request,
+    @RequestId() requestId: string,
+  ): Promise<GenericEventResponseDto> {
+    return this.service.record(body, requestId, deliveryIdentity(req.headers));
   }
 
-  @ApiOperation({ summary: 'Echoes the validated payload back' })
+  @ApiOperation({
+    summary: 'Echoes the validated payload back, with `timestamp` filled in when absent',
+  })
   @ApiOkResponse({ type: EchoResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @Post('echo')
   @HttpCode(200)
   @BearerAuth()
-  echo(@Body() body: GenericEventDto, @Req() req: Request): EchoResponseDto {
-    return { status: 'success', message: 'Echo', request_id: req.id as string, data: body };
+  echo(@Body() body: GenericEventDto, @RequestId() requestId: string): EchoResponseDto {
+    // As the replaced service did: its payload model set `timestamp` when the caller left it out.
+    return {
+      status: 'success',
+      message: 'Echo received',
+      request_id: requestId,
+      data: { ...body, timestamp: body.timestamp ?? new Date().toISOString() },
+    };
   }
 }

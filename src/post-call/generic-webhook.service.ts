@@ -1,7 +1,8 @@
 // Generic events go straight to the event log: nothing else acts on them, so they are
-// "processed" the moment they are durable. A redelivered identical body is recognised.
+// "processed" the moment they are durable. A redelivery is recognised by its `webhook-id` or
+// `Idempotency-Key` header; without one, every delivery is its own event.
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { dedupKeyFor } from '../events/delivery-identity';
 import { EventLog } from '../events/event-log.service';
 import type { GenericEventDto, GenericEventResponseDto } from './dto/generic-event.dto';
 
@@ -9,15 +10,19 @@ import type { GenericEventDto, GenericEventResponseDto } from './dto/generic-eve
 export class GenericWebhookService {
   constructor(private readonly events: EventLog) {}
 
-  async record(body: GenericEventDto, requestId: string): Promise<GenericEventResponseDto> {
+  async record(
+    body: GenericEventDto,
+    requestId: string,
+    identity?: string,
+  ): Promise<GenericEventResponseDto> {
     const payload = { ...body };
-    const digest = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
     const event = await this.events.record({
       source: 'generic',
       type: body.event_type,
-      dedupKey: `generic:${digest}`,
+      dedupKey: dedupKeyFor('generic', identity),
       payload,
       requestId,
+      subject: body.user_id,
       status: 'processed',
       processingMs: 0,
     });

@@ -3,6 +3,7 @@
 // multipart form (`conversation_id` + `audio` file) is read from the same raw bytes.
 import busboy from 'busboy';
 import { ApiException } from '../common/errors/api.exception';
+import { requireJsonObject } from '../common/json/json-object';
 
 export interface DecodedPostCall {
   body: Record<string, unknown>;
@@ -30,14 +31,7 @@ function parseJson(text: string): Record<string, unknown> {
   } catch {
     throw invalidJson();
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw ApiException.badRequest(
-      'invalid_body',
-      'Invalid request body',
-      'The body must be a JSON object',
-    );
-  }
-  return value as Record<string, unknown>;
+  return requireJsonObject(value);
 }
 
 const isSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;

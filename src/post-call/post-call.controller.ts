@@ -15,6 +15,7 @@ import { WebhookThrottle } from '../common/throttling/throttle.decorators';
 import { PostCallResponseDto, PostCallWebhookDto } from './dto/post-call.dto';
 import { POST_CALL_EXAMPLES } from './post-call.examples';
 import { PostCallService } from './post-call.service';
+import { RequestId } from '../common/http/request-id';
 
 @ApiTags('Post-call')
 @Controller('webhook')
@@ -25,7 +26,7 @@ export class PostCallController {
     summary:
       'ElevenLabs post-call webhook: transcription, audio (base64 JSON or multipart) or call initiation failure',
     description:
-      'Stored under PAYLOAD_DIR/{conversation_id}/ and in the database before the 200; a redelivery answers duplicate:true.',
+      "Stored in the database (event and artefact bytes, one group-committed write) before the 200; the call record is updated and the optional PAYLOAD_DIR mirror written by a job afterwards. A redelivery answers duplicate:true. The replaced service's flat sample bodies (`conversation_id` with `transcript`/`status`, or with `error_code`/`error_message`) are read as post_call_transcription and call_initiation_failure.",
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: PostCallWebhookDto, examples: POST_CALL_EXAMPLES })
@@ -39,7 +40,7 @@ export class PostCallController {
   @HttpCode(200)
   @SignedWebhook('elevenlabs')
   @WebhookThrottle()
-  receive(@Req() req: Request): Promise<PostCallResponseDto> {
-    return this.service.receive(req.rawBody, req.headers['content-type'], req.id as string);
+  receive(@Req() req: Request, @RequestId() requestId: string): Promise<PostCallResponseDto> {
+    return this.service.receive(req.rawBody, req.headers['content-type'], requestId);
   }
 }

@@ -38,7 +38,7 @@ export class RecordsController {
       source: row.source,
       table: row.tableName,
       record_id: row.recordId,
-      data: (row.data as Record<string, unknown> | null) ?? null,
+      data: row.data ?? null,
       deleted: row.deleted,
       verified: row.verified,
       source_updated_at: row.sourceUpdatedAt?.toISOString() ?? null,

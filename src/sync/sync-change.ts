@@ -1,5 +1,8 @@
-// The one shape every sync payload becomes: what changed, where, and as of when.
+// The one shape every sync payload becomes: what changed, where, and as of when. Deduplication
+// uses only an identity the sender gives (Notion's event id, a `webhook-id` / `Idempotency-Key`
+// header), never the body: the same row state twice (UPDATE A→B, B→A, A→B) is three events.
 import { createHash } from 'node:crypto';
+import { dedupKeyFor } from '../events/delivery-identity';
 import type { NotionEventDto, SupabaseWebhookDto, SyncEnvelopeDto } from './dto/sync-payloads.dto';
 
 export type ChangeKind = 'insert' | 'update' | 'delete';
@@ -14,44 +17,62 @@ export interface SyncChange {
   data: Record<string, unknown> | null;
   /** Orders changes of one record: Supabase `updated_at`, Notion `timestamp`, envelope `timestamp`. */
   version: string | null;
+  /** What to fetch from Notion's API: the native event's entity type; `page` for envelopes. */
+  notionEntity?: string;
   /** Notion's event type, e.g. page.properties_updated. */
   providerType?: string;
   attempt?: number;
   dedupKey: string;
+  /** Supabase: the table's key column that `recordId` came from. */
+  keyColumn?: string;
+  /** Supabase: the row lacked its key column; `recordId` is derived from the row's content. */
+  keyDerived?: boolean;
 }
 
-const digest = (value: unknown) =>
-  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+/** Which column keys a Supabase table (default `id`); the name as in `table` or `schema.table`. */
+export type KeyColumnOf = (table: string) => string;
 
 function recordVersion(record: Record<string, unknown> | null | undefined): string | null {
   const value = record?.updated_at ?? record?.updatedAt;
   return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null;
 }
 
-export function fromSupabase(payload: SupabaseWebhookDto): SyncChange | { missing: string } {
+/** A stable key for a row without its key column, so the change is kept, not refused. */
+function derivedKey(row: unknown): string {
+  return `derived:${createHash('sha256')
+    .update(JSON.stringify(row ?? null))
+    .digest('hex')
+    .slice(0, 32)}`;
+}
+
+export function fromSupabase(
+  payload: SupabaseWebhookDto,
+  keyColumnOf: KeyColumnOf = () => 'id',
+  identity?: string,
+): SyncChange {
   const row = payload.type === 'DELETE' ? payload.old_record : payload.record;
-  const id = row?.id;
-  if (typeof id !== 'string' && typeof id !== 'number') {
-    return { missing: payload.type === 'DELETE' ? 'old_record.id' : 'record.id' };
-  }
   const kind = payload.type.toLowerCase() as ChangeKind;
-  const version = recordVersion(row);
   const table =
     payload.schema && payload.schema !== 'public'
       ? `${payload.schema}.${payload.table}`
       : payload.table;
+  const keyColumn = keyColumnOf(table);
+  const key = row?.[keyColumn];
+  const keyed = typeof key === 'string' || typeof key === 'number';
   return {
     source: 'supabase',
     kind,
     table,
-    recordId: String(id),
+    recordId: keyed ? String(key) : derivedKey(row),
     data: payload.type === 'DELETE' ? null : (payload.record ?? null),
-    version,
-    dedupKey: `supabase:${table}:${String(id)}:${kind}:${version ?? digest(payload)}`,
+    version: recordVersion(row),
+    dedupKey: dedupKeyFor(`supabase:${table}`, identity),
+    keyColumn,
+    ...(keyed ? {} : { keyDerived: true }),
   };
 }
 
-export function fromEnvelope(payload: SyncEnvelopeDto): SyncChange {
+export function fromEnvelope(payload: SyncEnvelopeDto, identity?: string): SyncChange {
   return {
     source: payload.source,
     kind: payload.event_type,
@@ -59,7 +80,9 @@ export function fromEnvelope(payload: SyncEnvelopeDto): SyncChange {
     recordId: payload.record_id,
     data: payload.event_type === 'delete' ? null : (payload.data ?? {}),
     version: payload.timestamp ?? null,
-    dedupKey: `envelope:${payload.source}:${payload.table_name}:${payload.record_id}:${payload.event_type}:${payload.timestamp ?? digest(payload)}`,
+    // The old sync service's Notion envelopes: table_name is the database, record_id the page.
+    ...(payload.source === 'notion' ? { notionEntity: 'page' } : {}),
+    dedupKey: dedupKeyFor(`envelope:${payload.source}:${payload.table_name}`, identity),
   };
 }
 
@@ -74,6 +97,7 @@ export function fromNotion(payload: NotionEventDto): SyncChange {
     recordId: payload.entity.id,
     data: null,
     version: payload.timestamp,
+    notionEntity: payload.entity.type,
     providerType: payload.type,
     attempt: payload.attempt_number,
     dedupKey: `notion:${payload.id}`,

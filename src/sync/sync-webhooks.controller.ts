@@ -11,31 +11,24 @@ import {
 import type { Request, Response } from 'express';
 import { SignedWebhook } from '../common/auth/auth.decorators';
 import { isNotionHandshake } from '../common/auth/schemes/notion.scheme';
-import { ApiException } from '../common/errors/api.exception';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { deliveryIdentity } from '../events/delivery-identity';
 import { WebhookThrottle } from '../common/throttling/throttle.decorators';
 import { AcceptedResponseDto, NotionEventDto, SupabaseWebhookDto } from './dto/sync-payloads.dto';
 import { HandshakeResponseDto } from './dto/sync-admin.dto';
 import { SYNC_EXAMPLES } from './sync.examples';
+import { NotionHandshakes } from './notion-handshakes';
 import { SyncService } from './sync.service';
-
-type Json = Record<string, unknown>;
-
-function jsonObject(body: unknown): Json {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw ApiException.badRequest(
-      'invalid_body',
-      'Invalid request body',
-      'The body must be a JSON object',
-    );
-  }
-  return body as Json;
-}
+import { requireJsonObject } from '../common/json/json-object';
+import { RequestId } from '../common/http/request-id';
 
 @ApiTags('Sync')
 @Controller('api/v1/webhooks')
 export class SyncWebhooksController {
-  constructor(private readonly sync: SyncService) {}
+  constructor(
+    private readonly sync: SyncService,
+    private readonly handshakes: NotionHandshakes,
+  ) {}
 
   @ApiOperation({
     summary:
@@ -49,8 +42,16 @@ export class SyncWebhooksController {
   @HttpCode(HttpStatus.ACCEPTED)
   @SignedWebhook('supabase')
   @WebhookThrottle()
-  supabase(@Body() body: unknown, @Req() req: Request): Promise<AcceptedResponseDto> {
-    return this.sync.receiveSupabase(jsonObject(body), req.id as string);
+  supabase(
+    @Body() body: unknown,
+    @Req() req: Request,
+    @RequestId() requestId: string,
+  ): Promise<AcceptedResponseDto> {
+    return this.sync.receiveSupabase(
+      requireJsonObject(body),
+      requestId,
+      deliveryIdentity(req.headers),
+    );
   }
 
   @ApiOperation({
@@ -66,11 +67,12 @@ export class SyncWebhooksController {
   async notion(
     @Body() body: unknown,
     @Req() req: Request,
+    @RequestId() requestId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AcceptedResponseDto | HandshakeResponseDto> {
-    const payload = jsonObject(body);
+    const payload = requireJsonObject(body);
     if (isNotionHandshake(payload)) {
-      await this.sync.storeNotionHandshake(payload.verification_token);
+      await this.handshakes.record(payload.verification_token, req.ip ?? 'unknown');
       res.status(HttpStatus.OK);
       return {
         status: 'success',
@@ -78,6 +80,6 @@ export class SyncWebhooksController {
       };
     }
     res.status(HttpStatus.ACCEPTED);
-    return this.sync.receiveNotion(payload, req.id as string);
+    return this.sync.receiveNotion(payload, requestId, deliveryIdentity(req.headers));
   }
 }

@@ -1,16 +1,33 @@
 import { Module } from '@nestjs/common';
 import { NotionClient } from '../integrations/notion/notion.client';
 import { SupabaseClient } from '../integrations/supabase/supabase.client';
+import { NotionHandshakes } from './notion-handshakes';
+import { NotionVerificationController } from './notion-verification.controller';
 import { RecordCache } from './record-cache';
 import { RecordsController } from './records.controller';
 import { SyncAdminController } from './sync-admin.controller';
 import { SyncRecords } from './sync-records.repository';
 import { SyncWebhooksController } from './sync-webhooks.controller';
+import { SyncJobs } from './sync.jobs';
 import { SyncProcessor } from './sync.processor';
 import { SyncService } from './sync.service';
 
 @Module({
-  controllers: [SyncWebhooksController, SyncAdminController, RecordsController],
-  providers: [SyncService, SyncProcessor, SyncRecords, RecordCache, SupabaseClient, NotionClient],
+  controllers: [
+    SyncWebhooksController,
+    SyncAdminController,
+    NotionVerificationController,
+    RecordsController,
+  ],
+  providers: [
+    SyncJobs,
+    SyncService,
+    SyncProcessor,
+    SyncRecords,
+    RecordCache,
+    SupabaseClient,
+    NotionClient,
+    NotionHandshakes,
+  ],
 })
 export class SyncModule {}

@@ -15,6 +15,14 @@ export interface SyncOutcome extends Record<string, unknown> {
   reason?: string;
 }
 
+/** The write one change leads to, after asking its source. */
+interface PlannedWrite {
+  data: Record<string, unknown> | null;
+  deleted: boolean;
+  verified: boolean;
+  version: string | null;
+}
+
 /** Notion entity types the API can fetch; others are mirrored as the event tells. */
 const NOTION_FETCHABLE = new Set(['page', 'database']);
 
@@ -32,10 +40,37 @@ export class SyncProcessor {
     private readonly cache: RecordCache,
   ) {}
 
-  async handle(event: Pick<EventRow, 'id' | 'payload'>): Promise<SyncOutcome> {
+  async handle(event: Pick<EventRow, 'id' | 'payload'> & { seq?: number }): Promise<SyncOutcome> {
     const change = (event.payload as { change: SyncChange }).change;
+    const write = await this.plan(change);
+    const applied = await this.records.apply({
+      source: change.source,
+      table: change.table,
+      recordId: change.recordId,
+      eventId: event.id,
+      arrivalSeq: event.seq ?? null,
+      ...write,
+    });
+    this.cache.invalidate(RecordCache.key(change.source, change.table, change.recordId));
+    return this.outcome(change, write, applied);
+  }
+
+  /** `handle` without any write: asks the source (reads only) and says what would be done. */
+  async dryRun(change: SyncChange): Promise<SyncOutcome> {
+    const write = await this.plan(change);
+    const applies = await this.records.wouldApply({
+      source: change.source,
+      table: change.table,
+      recordId: change.recordId,
+      deleted: write.deleted,
+      version: write.version,
+    });
+    return this.outcome(change, write, applies);
+  }
+
+  private async plan(change: SyncChange): Promise<PlannedWrite> {
     const current = await this.fetchCurrent(change);
-    const write = current
+    return current
       ? {
           data: current.found ? current.data : null,
           deleted: !current.found,
@@ -48,34 +83,38 @@ export class SyncProcessor {
           verified: false,
           version: change.version,
         };
-    const applied = await this.records.apply({
-      source: change.source,
-      table: change.table,
-      recordId: change.recordId,
-      eventId: event.id,
-      ...write,
-    });
-    this.cache.invalidate(RecordCache.key(change.source, change.table, change.recordId));
+  }
+
+  private outcome(change: SyncChange, write: PlannedWrite, applied: boolean): SyncOutcome {
     return {
       verified: write.verified,
       action: !applied ? 'skipped_stale' : write.deleted ? 'tombstoned' : 'upserted',
       version: write.version,
-      ...(current ? {} : { reason: 'source verification not configured' }),
+      ...(write.verified ? {} : { reason: this.unverifiedReason(change) }),
+      ...(change.keyDerived ? { key_derived: true, key_column: change.keyColumn } : {}),
     };
+  }
+
+  private unverifiedReason(change: SyncChange): string {
+    if (change.keyDerived)
+      return `the row has no key column '${change.keyColumn}': stored under a key derived from its content, not verified (set SUPABASE_PRIMARY_KEYS)`;
+    return 'source verification not configured';
   }
 
   /** The source's current state, or null when it cannot be asked (no credentials, no API). */
   private async fetchCurrent(change: SyncChange): Promise<SourceRecord | null> {
     if (change.source === 'supabase') {
-      if (!this.supabase.configured) return null;
+      if (!this.supabase.configured || change.keyDerived) return null;
       const table = change.table.includes('.')
         ? change.table.split('.').slice(1).join('.')
         : change.table;
-      return this.supabase.getRecord(table, change.recordId);
+      return this.supabase.getRecord(table, change.recordId, change.keyColumn ?? 'id');
     }
-    if (!this.notion.configured || !NOTION_FETCHABLE.has(change.table)) return null;
+    // Native events name the entity type; envelopes name the database and carry a page id.
+    const entity = change.notionEntity ?? change.table;
+    if (!this.notion.configured || !NOTION_FETCHABLE.has(entity)) return null;
     try {
-      return await this.notion.getEntity(change.table, change.recordId);
+      return await this.notion.getEntity(entity, change.recordId);
     } catch (error) {
       if (isGone(error)) return { found: false };
       throw error;

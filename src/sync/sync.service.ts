@@ -1,16 +1,11 @@
 // Intake of sync webhooks: normalise, record durably with its job (one transaction), answer 202.
-// Also the Notion verification handshake and the synchronous test run.
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+// Also the synchronous test run.
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
 import { ApiException } from '../common/errors/api.exception';
 import { validatePayload } from '../common/validation/validate-payload';
 import { syncConfig } from '../config/namespaces';
-import { DatabaseService } from '../database/database.service';
-import { events, settings } from '../database/schema';
 import { EventLog } from '../events/event-log.service';
-import { JobQueue } from '../jobs/job-queue.service';
 import {
   NotionEventDto,
   SupabaseWebhookDto,
@@ -19,137 +14,74 @@ import {
 } from './dto/sync-payloads.dto';
 import { fromEnvelope, fromNotion, fromSupabase, type SyncChange } from './sync-change';
 import { SyncProcessor, type SyncOutcome } from './sync.processor';
+import type { Json } from '../common/json/json-object';
 
 export const SYNC_QUEUE = 'sync.process';
-const NOTION_VERIFICATION_KEY = 'notion.verification';
-
-type Json = Record<string, unknown>;
 
 @Injectable()
-export class SyncService implements OnModuleInit {
+export class SyncService {
   private readonly logger = new Logger('Sync');
 
   constructor(
     private readonly events: EventLog,
-    private readonly jobs: JobQueue,
     private readonly processor: SyncProcessor,
-    private readonly database: DatabaseService,
     @Inject(syncConfig.KEY) private readonly config: ConfigType<typeof syncConfig>,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.events.registerQueue('supabase', SYNC_QUEUE);
-    this.events.registerQueue('notion', SYNC_QUEUE);
-    await this.jobs.registerBatch<{ eventId: string }>(
-      {
-        name: SYNC_QUEUE,
-        retryLimit: this.config.maxAttempts - 1,
-        retryDelaySeconds: this.config.retryDelaySeconds,
-        expireInSeconds: this.config.jobTimeoutSeconds,
-        batchSize: 20,
-      },
-      (jobs) => this.events.processBatch(jobs, (event) => this.processor.handle(event)),
-    );
-  }
-
-  async receiveSupabase(body: Json, requestId: string): Promise<AcceptedResponseDto> {
-    if ('event_type' in body)
-      return this.accept(
-        fromEnvelope(await validatePayload(SyncEnvelopeDto, body, true)),
-        body,
-        requestId,
-      );
-    const change = fromSupabase(await validatePayload(SupabaseWebhookDto, body));
-    if ('missing' in change) {
-      throw new ApiException({
-        status: 400,
-        code: 'missing_required_fields',
-        error: 'Missing required fields',
-        message: `${change.missing} is required`,
-        extras: { missing: [change.missing] },
-      });
+  async receiveSupabase(
+    body: Json,
+    requestId: string,
+    identity?: string,
+  ): Promise<AcceptedResponseDto> {
+    if ('event_type' in body) {
+      const envelope = await validatePayload(SyncEnvelopeDto, body, true);
+      if (envelope.source !== 'supabase') throw wrongSource('supabase');
+      return this.accept(fromEnvelope(envelope, identity), body, requestId);
     }
+    const change = fromSupabase(
+      await validatePayload(SupabaseWebhookDto, body),
+      (table) => this.keyColumnOf(table),
+      identity,
+    );
     return this.accept(change, body, requestId);
   }
 
-  async receiveNotion(body: Json, requestId: string): Promise<AcceptedResponseDto> {
+  /** SUPABASE_PRIMARY_KEYS names the key column of a table (as `schema.table` or `table`). */
+  private keyColumnOf(table: string): string {
+    const keys = this.config.supabasePrimaryKeys;
+    return keys[table] ?? keys[table.replace(/^public\./, '')] ?? 'id';
+  }
+
+  async receiveNotion(
+    body: Json,
+    requestId: string,
+    identity?: string,
+  ): Promise<AcceptedResponseDto> {
     if ('event_type' in body) {
       const envelope = await validatePayload(SyncEnvelopeDto, body, true);
-      if (envelope.source !== 'notion')
-        throw ApiException.badRequest(
-          'wrong_source',
-          'Wrong source',
-          'This route takes envelopes with source "notion"',
-        );
-      return this.accept(fromEnvelope(envelope), body, requestId);
+      if (envelope.source !== 'notion') throw wrongSource('notion');
+      return this.accept(fromEnvelope(envelope, identity), body, requestId);
     }
     return this.accept(fromNotion(await validatePayload(NotionEventDto, body)), body, requestId);
   }
 
-  /** Stored for the operator; never used as a key until configured as NOTION_VERIFICATION_TOKEN. */
-  async storeNotionHandshake(token: string): Promise<void> {
-    const value = { verification_token: token, received_at: new Date().toISOString() };
-    await this.database.db
-      .insert(settings)
-      .values({ key: NOTION_VERIFICATION_KEY, value })
-      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
-    this.logger.warn(
-      'Notion verification token received: copy it from GET /api/v1/webhooks/notion/verification into NOTION_VERIFICATION_TOKEN',
-    );
-  }
-
-  async notionHandshake(): Promise<{ verification_token: string; received_at: string } | null> {
-    const [row] = await this.database.db
-      .select()
-      .from(settings)
-      .where(eq(settings.key, NOTION_VERIFICATION_KEY));
-    return (row?.value as { verification_token: string; received_at: string } | undefined) ?? null;
-  }
-
-  /** Runs one envelope through validation and processing now; kept out of the stats. */
-  async testRun(
-    body: SyncEnvelopeDto,
-    requestId: string,
-  ): Promise<{
-    event_id: string;
+  /**
+   * The old service's payload check, now also asking the source: validates the envelope and says
+   * what processing would do. A dry run: nothing is recorded, mirrored or counted.
+   */
+  async testRun(body: SyncEnvelopeDto): Promise<{
     outcome: SyncOutcome | null;
     error: string | null;
     processing_ms: number;
   }> {
-    const change = fromEnvelope(body);
-    const event = await this.events.record({
-      source: change.source,
-      type: change.kind,
-      dedupKey: `test:${randomUUID()}`,
-      payload: { change, body },
-      requestId,
-      countsInStats: false,
-    });
     const started = performance.now();
     try {
-      const outcome = await this.processor.handle({ id: event.id, payload: { change } });
-      const ms = Math.round(performance.now() - started);
-      await this.database.db
-        .update(events)
-        .set({
-          status: 'processed',
-          attempts: 1,
-          processingMs: ms,
-          processedAt: sql`now()`,
-          outcome,
-        })
-        .where(eq(events.id, event.id));
-      return { event_id: event.id, outcome, error: null, processing_ms: ms };
+      const outcome = await this.processor.dryRun(fromEnvelope(body));
+      return { outcome, error: null, processing_ms: Math.round(performance.now() - started) };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.database.db
-        .update(events)
-        .set({ status: 'failed', attempts: 1, lastError: message })
-        .where(eq(events.id, event.id));
       return {
-        event_id: event.id,
         outcome: null,
-        error: message,
+        error: error instanceof Error ? error.message : String(error),
         processing_ms: Math.round(performance.now() - started),
       };
     }
@@ -166,6 +98,7 @@ export class SyncService implements OnModuleInit {
       dedupKey: change.dedupKey,
       payload: { change, body },
       requestId,
+      subject: change.recordId,
       queue: SYNC_QUEUE,
     });
     return {
@@ -179,9 +112,29 @@ export class SyncService implements OnModuleInit {
         source: change.source,
         record_id: change.recordId,
         table_name: change.table,
-        timestamp: event.receivedAt.toISOString(),
+        // The old service named the Notion envelope's table_name `database_id` in its answer.
+        ...(change.source === 'notion' && !change.providerType
+          ? { database_id: change.table }
+          : {}),
+        // The old service echoed the event's own time; the receive time when it carries none.
+        timestamp: eventTime(change) ?? event.receivedAt.toISOString(),
         duplicate: event.duplicate,
       },
     };
   }
+}
+
+function eventTime(change: SyncChange): string | null {
+  const time = change.version ? Date.parse(change.version) : NaN;
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** As the replaced service: each route takes envelopes of its own source only. */
+function wrongSource(expected: 'supabase' | 'notion'): ApiException {
+  return ApiException.badRequest(
+    'wrong_source',
+    'Wrong source',
+    `This route takes envelopes with source "${expected}"`,
+    { expected },
+  );
 }

@@ -1,13 +1,13 @@
-// The floor: a bare node:http server doing the same work per request as the app (verify the
-// same HMAC, parse the JSON, perform the same durable writes through the same driver), without
-// Nest, validation, logging or batching. The app's throughput is reported as a ratio of this.
+// The floor: a bare node:http server doing the same durable write per request as the app (verify
+// the same HMAC, parse the JSON, commit the event row, its artefact bytes and its job in one
+// transaction through the same driver), without Nest, validation, logging or group commit. The
+// app's throughput is reported as a ratio of this.
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import { verifyElevenLabs } from '../../src/common/auth/schemes/elevenlabs.scheme';
-import { writeFileAtomic } from '../../src/common/files/atomic-write';
 import { DatabaseService } from '../../src/database/database.service';
 
 const [, , portArg, dataDir, databaseUrl] = process.argv;
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   });
   await boss.start();
   await boss.createQueue('floor.sync', { name: 'floor.sync' });
-  const db = database.db;
+  await boss.createQueue('floor.post-call', { name: 'floor.post-call' });
 
   const server = createServer((req, res) => {
     const reply = (status: number, payload: unknown) => {
@@ -52,10 +52,18 @@ async function main(): Promise<void> {
           data: { conversation_id: string };
         };
         const id = event.data.conversation_id;
-        await writeFileAtomic(join(dataDir, 'payloads', id, `${id}_transcription.json`), raw);
-        await db.execute(
-          sql`INSERT INTO events (source, type, dedup_key, payload, status) VALUES ('elevenlabs', ${event.type}, ${`floor:${id}`}, ${JSON.stringify(event)}::jsonb, 'processed')`,
-        );
+        await database.transaction(async (tx, executor) => {
+          const inserted: unknown = await tx.execute(
+            sql`INSERT INTO events (source, type, dedup_key, payload) VALUES ('elevenlabs', ${event.type}, ${`floor:${id}`}, ${JSON.stringify(event)}::jsonb) RETURNING id`,
+          );
+          const [row] = (inserted as { rows: { id: string }[] }).rows;
+          await tx.execute(
+            sql`INSERT INTO artefacts (conversation_id, kind, event_id, content_type, size_bytes, bytes) VALUES (${id}, 'transcription', ${row.id}, 'application/json', ${raw.length}, decode(${raw.toString('base64')}, 'base64'))`,
+          );
+          await boss.send('floor.post-call', { eventId: row.id }, {
+            db: executor,
+          } as PgBoss.SendOptions);
+        });
         return reply(200, { status: 'success' });
       }
       if (req.url === '/api/v1/webhooks/supabase') {

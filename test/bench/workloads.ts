@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export const SECRETS = {
   elevenlabs: 'bench-elevenlabs-secret',
   sync: 'bench-sync-secret',
-  api: 'bench-api-token',
+  api: 'bench-api-token-0123',
   booking: 'bench-booking-secret',
 };
 

@@ -3,9 +3,9 @@
 // dead letters and the metrics.
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
-import { FakeGhl } from '../fakes/ghl.fake';
-import { FakeWorkflow } from '../fakes/workflow.fake';
-import { ed25519Signature, fixture, hmacHex, rsaSignature } from '../support/signing';
+import { FakeGhl } from '../../tools/fakes/ghl.fake';
+import { FakeWorkflow } from '../../tools/fakes/workflow.fake';
+import { ed25519Signature, fixture, hmacHex, rsaSignature } from '../../tools/signing';
 import {
   bearer,
   BOOKING_SECRET,
@@ -14,8 +14,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app';
-
-type Json = Record<string, any>;
+import type { Json } from '../../tools/json';
 
 const seed = fixture<Json>('seed/booking_message.json');
 const native = fixture<Json>('ghl/inbound_message.json');
@@ -80,7 +79,8 @@ describe('booking in API-only mode (e2e)', () => {
     ['message too long', { ...seed, message: 'x'.repeat(4097) }, 'message'],
     ['phone not a number', { ...seed, phone: 'call me' }, 'phone'],
     ['phone too short', { ...seed, phone: '+12' }, 'phone'],
-    ['thread_id with a slash', { ...seed, thread_id: 'a/b' }, 'thread_id'],
+    ['thread_id with a control character', { ...seed, thread_id: 'a\u0000b' }, 'thread_id'],
+    ['thread_id over 256 characters', { ...seed, thread_id: 't'.repeat(257) }, 'thread_id'],
     ['message not a string', { ...seed, message: 42 }, 'message'],
   ])('400 for %s, naming the field', async (_name, body, field) => {
     const res = await send(t, body).expect(400);
@@ -191,15 +191,45 @@ describe('booking throttling and metrics (e2e)', () => {
     }
   });
 
-  it('limits one client to BOOKING_THROTTLE_LIMIT whatever the phones', async () => {
+  it('never lets forged messages naming a sender make that sender 429 (default limits)', async () => {
+    const t = await startTestApp({
+      BOOKING_WEBHOOK_SECRET: BOOKING_SECRET,
+      THROTTLE_LIMIT: undefined,
+      AUTH_FAILURE_LIMIT: undefined,
+    });
+    try {
+      // GoHighLevel and the forger share an address, as GoHighLevel's few IPs are shared.
+      const shared = { 'X-Forwarded-For': '198.51.100.200' };
+      const statuses: number[] = [];
+      for (let i = 0; i < 70; i++) {
+        const text = JSON.stringify({ ...seed, message: `forged ${i}` });
+        statuses.push(
+          (await send(t, text, { ...shared, 'X-Webhook-Signature': hmacHex(text, 'guess') }))
+            .status,
+        );
+      }
+      // Failed authentication is limited per IP on its own counter (default 60 a minute).
+      expect(statuses.slice(0, 60)).toEqual(Array(60).fill(401));
+      expect(statuses.slice(60)).toEqual(Array(10).fill(429));
+      const text = JSON.stringify({ ...seed, message: 'the real one' });
+      const real = await send(t, text, {
+        ...shared,
+        'X-Webhook-Signature': `sha256=${hmacHex(text, BOOKING_SECRET)}`,
+      }).expect(200);
+      expect(real.body.status).toBe('received');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('puts no per-client cap on booking: one client, many senders, all pass', async () => {
     const t = await startTestApp({ BOOKING_THROTTLE_LIMIT: '5' });
     try {
       const client = { 'X-Forwarded-For': '198.51.100.77' };
-      for (let i = 0; i < 5; i++)
+      for (let i = 0; i < 12; i++)
         await send(t, { ...seed, phone: `+4917000000${i}0`, thread_id: `t${i}` }, client).expect(
           200,
         );
-      await send(t, { ...seed, phone: '+49170000099', thread_id: 't9' }, client).expect(429);
     } finally {
       await t.close();
     }

@@ -1,8 +1,7 @@
 // `npm run demo` walks the whole story offline, and `npm run send` fires a signed webhook at it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
+import { REPO_ROOT as root } from '../../tools/paths';
+import { freePort } from '../support/ports';
 
 function run(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['-r', '@swc-node/register', ...args], {
@@ -37,8 +36,12 @@ function output(child: ChildProcess, until: RegExp, timeoutMs: number): Promise<
 }
 
 describe('demo and send (e2e)', () => {
-  const port = String(4300 + Math.floor(Math.random() * 500));
+  let port: string;
   let demo: ChildProcess;
+
+  beforeAll(async () => {
+    port = String(await freePort());
+  });
 
   afterAll(() => {
     demo?.kill('SIGINT');
@@ -48,7 +51,9 @@ describe('demo and send (e2e)', () => {
     demo = run(['scripts/demo.ts'], { PORT: port });
     const text = await output(demo, /Serving until Ctrl-C/, 90_000);
     expect(text).toContain('POST /webhook/setup-campaign → 200');
-    expect(text).toContain('Guten Tag Max Mustermann, hier spricht Susi von Tech Startup GmbH');
+    expect(text).toContain(
+      'hier spricht Susi, die digitale Recruiting-Assistentin von Tech Startup GmbH',
+    );
     expect(text).toMatch(/POST \/webhook\/post-call → 200[\s\S]*POST \/webhook\/post-call → 200/);
     expect(text).toContain('"status": "completed"');
     expect(text).toContain('POST /api/v1/webhooks/notion → 202');
@@ -66,7 +71,9 @@ describe('demo and send (e2e)', () => {
 
   it('send refuses an unknown kind with its usage', async () => {
     const send = run(['scripts/send.ts', 'nonsense'], {});
-    const text = await output(send, /usage: npm run send/, 30_000);
-    expect(text).toContain('setup-campaign|trigger-call');
+    const text = await output(send, /Secrets come from/, 30_000);
+    expect(text).toContain('unknown kind "nonsense"');
+    expect(text).toMatch(/^ {2}setup-campaign {2,}/m);
+    expect(text).toMatch(/^ {2}trigger-call {2,}/m);
   });
 });

@@ -3,10 +3,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateMetadata } from '../../scripts/generate-metadata';
-import { renderOpenApi } from '../support/openapi';
+import { generateMetadata } from '../../tools/swagger-metadata';
+import { renderOpenApi } from '../../tools/openapi';
+import { REPO_ROOT as root } from '../../tools/paths';
 
-const root = join(__dirname, '..', '..');
 /**
  * Whitespace-free, with enum lists sorted: the plugin writes a union type's members in an order
  * that depends on TypeScript's internal type ids, which differ from one run to the next.

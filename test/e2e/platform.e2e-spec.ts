@@ -54,7 +54,8 @@ describe('platform (e2e)', () => {
         status: 'healthy',
         service: 'hoc-webhooks',
         agent_id: null,
-        hirings_api_url: expect.stringMatching(/^https:/),
+        // Outside production no HOC is called unless HOC_API_URL is set.
+        hirings_api_url: null,
       });
       expect(Date.parse(res.body.timestamp)).not.toBeNaN();
     });

@@ -1,20 +1,23 @@
-// ElevenLabs post-call webhooks, signed as ElevenLabs signs: stored byte-exact before the 200,
-// results on the call record, forged/stale/traversal requests refused with nothing written.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+// ElevenLabs post-call webhooks, signed as ElevenLabs signs: stored byte-exact in the database
+// before the 200, results on the call record and the PAYLOAD_DIR mirror written by the job after
+// it, forged/stale/traversal requests refused with nothing written.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { DatabaseService } from '../../src/database/database.service';
-import { campaignPackages, events } from '../../src/database/schema';
+import { artefacts, campaignPackages, events } from '../../src/database/schema';
 import {
   bearer,
   ELEVENLABS_SECRET,
+  eventually,
   expectErrorShape,
   startTestApp,
   type TestApp,
 } from '../support/test-app';
-import { elevenLabsSignature, fixture } from '../support/signing';
-
-type Json = Record<string, any>;
+import { elevenLabsSignature, fixture } from '../../tools/signing';
+import type { Json } from '../../tools/json';
 
 const MP3_HEADER = Buffer.from('SUQzBAAAAAAAAP/7kGQ', 'base64');
 
@@ -38,13 +41,47 @@ async function eventCount(t: TestApp): Promise<number> {
   return (await t.get(DatabaseService).db.select().from(events)).length;
 }
 
+async function artefactCount(t: TestApp): Promise<number> {
+  return (await t.get(DatabaseService).db.select({ id: artefacts.eventId }).from(artefacts)).length;
+}
+
+/** The artefact as `GET /calls/{id}/artefacts/{kind}` streams it from the database. */
+async function download(url: string, id: string, kind: string): Promise<Buffer> {
+  const res = await request(url)
+    .get(`/calls/${id}/artefacts/${kind}`)
+    .set(bearer)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  return res.body as Buffer;
+}
+
+/** The mirror file once the post-call job wrote it. */
+const mirrored = (t: TestApp, path: string) =>
+  eventually(
+    async () =>
+      existsSync(join(t.payloadDir as string, path)) &&
+      readFileSync(join(t.payloadDir as string, path)),
+  );
+
+/** The call once the post-call job mapped `status` onto it. */
+const callWith = (t: TestApp, id: string, predicate: (call: Json) => boolean) =>
+  eventually(async () => {
+    const res = await request(t.url).get(`/calls/${id}`).set(bearer);
+    return res.status === 200 && predicate(res.body.data) ? (res.body.data as Json) : undefined;
+  });
+
 describe('post-call webhooks (e2e)', () => {
   let t: TestApp;
   const transcription = fixture<Json>('elevenlabs/post_call_transcription.json');
   const audio = fixture<Json>('elevenlabs/post_call_audio.json');
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ PAYLOAD_DIR: mkdtempSync(join(tmpdir(), 'hoc-mirror-')) });
     // The campaign's package, so collected answers can be matched to its question ids.
     await t
       .get(DatabaseService)
@@ -75,7 +112,10 @@ describe('post-call webhooks (e2e)', () => {
         },
       });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(t.payloadDir as string, { recursive: true, force: true });
+  });
 
   it('stores a transcription byte-exact and puts the results on the call', async () => {
     const text = JSON.stringify(transcription);
@@ -92,10 +132,13 @@ describe('post-call webhooks (e2e)', () => {
         duplicate: false,
       },
     });
-    expect(readFileSync(join(t.payloadDir, path), 'utf8')).toBe(text);
+    // In the database at the 200; the mirror and the call follow from the job.
+    expect((await download(t.url, 'conv_01jx9abcdef', 'transcription')).toString('utf8')).toBe(
+      text,
+    );
+    expect((await mirrored(t, path)).toString('utf8')).toBe(text);
 
-    const call = (await request(t.url).get('/calls/conv_01jx9abcdef').set(bearer).expect(200)).body
-      .data;
+    const call = await callWith(t, 'conv_01jx9abcdef', (c) => c.status === 'completed');
     expect(call).toMatchObject({
       conversation_id: 'conv_01jx9abcdef',
       campaign_id: '123',
@@ -149,7 +192,12 @@ describe('post-call webhooks (e2e)', () => {
   it('answers a redelivery with duplicate:true and writes nothing again', async () => {
     const body = withConversation(transcription, 'conv_redelivered');
     await signed(t, body).expect(200);
-    const file = join(t.payloadDir, 'conv_redelivered/conv_redelivered_transcription.json');
+    await mirrored(t, 'conv_redelivered/conv_redelivered_transcription.json');
+    await callWith(t, 'conv_redelivered', (c) => c.status === 'completed');
+    const file = join(
+      t.payloadDir as string,
+      'conv_redelivered/conv_redelivered_transcription.json',
+    );
     const firstWrite = statSync(file).mtimeMs;
     const before = await eventCount(t);
     const again = await signed(t, body).expect(200);
@@ -164,14 +212,22 @@ describe('post-call webhooks (e2e)', () => {
     expect(call.timeline).toHaveLength(1);
   });
 
-  it('rewrites the file on redelivery when a crash lost it after the commit', async () => {
-    const body = withConversation(transcription, 'conv_lost_file');
+  it('shows the mapping job in the event log with its attempts', async () => {
+    const body = withConversation(transcription, 'conv_logged');
     await signed(t, body).expect(200);
-    const file = join(t.payloadDir, 'conv_lost_file/conv_lost_file_transcription.json');
-    rmSync(file);
-    const again = await signed(t, body).expect(200);
-    expect(again.body.data.duplicate).toBe(true);
-    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(body));
+    const event = await eventually(async () => {
+      const rows = await t.get(DatabaseService).db.select().from(events);
+      const found = rows.find(
+        (r) =>
+          (r.payload as Json).data?.conversation_id === 'conv_logged' && r.status === 'processed',
+      );
+      return found;
+    });
+    expect(event).toMatchObject({ source: 'elevenlabs', attempts: 1, lastError: null });
+    expect(event.outcome).toMatchObject({
+      file_path: 'conv_logged/conv_logged_transcription.json',
+      mirrored: true,
+    });
   });
 
   it('decodes base64 audio, checks it is MP3 and stores the exact bytes', async () => {
@@ -183,27 +239,34 @@ describe('post-call webhooks (e2e)', () => {
       file_size: expected.length,
       duplicate: false,
     });
-    expect(readFileSync(join(t.payloadDir, res.body.data.file_path))).toEqual(expected);
-    const download = await request(t.url)
-      .get('/calls/conv_01jx9abcdef/artefacts/audio')
+    expect(await download(t.url, 'conv_01jx9abcdef', 'audio')).toEqual(expected);
+    const head = await request(t.url).get('/calls/conv_01jx9abcdef/artefacts/audio').set(bearer);
+    expect(head.headers['content-type']).toBe('audio/mpeg');
+    expect(await mirrored(t, res.body.data.file_path)).toEqual(expected);
+  });
+
+  it('answers 404 in the error shape for an artefact never stored', async () => {
+    for (const path of [
+      '/calls/conv_01jx9abcdef/artefacts/failure',
+      '/calls/conv_nobody/artefacts/audio',
+    ]) {
+      const res = await request(t.url).get(path).set(bearer).expect(404);
+      expectErrorShape(res.body, { code: 'artefact_not_found' });
+    }
+    const unknownKind = await request(t.url)
+      .get('/calls/conv_01jx9abcdef/artefacts/video')
       .set(bearer)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(download.headers['content-type']).toBe('audio/mpeg');
-    expect(download.body).toEqual(expected);
+      .expect(400);
+    expectErrorShape(unknownKind.body, { code: 'invalid_path_parameter' });
   });
 
   it('rejects audio that is not MP3 and writes nothing', async () => {
     const body = withConversation(audio, 'conv_wav');
     body.data.full_audio = Buffer.from('RIFF\0\0\0\0WAVEfmt ').toString('base64');
+    const before = await artefactCount(t);
     const res = await signed(t, body).expect(400);
     expectErrorShape(res.body, { code: 'invalid_audio' });
-    expect(existsSync(join(t.payloadDir, 'conv_wav'))).toBe(false);
+    expect(await artefactCount(t)).toBe(before);
   });
 
   it('accepts the older multipart form', async () => {
@@ -230,9 +293,7 @@ describe('post-call webhooks (e2e)', () => {
       file_path: 'conv_multipart/conv_multipart_audio.mp3',
       file_size: bytes.length,
     });
-    expect(readFileSync(join(t.payloadDir, 'conv_multipart/conv_multipart_audio.mp3'))).toEqual(
-      bytes,
-    );
+    expect(await download(t.url, 'conv_multipart', 'audio')).toEqual(bytes);
   });
 
   it.each(['twilio', 'sip'])(
@@ -245,11 +306,10 @@ describe('post-call webhooks (e2e)', () => {
         webhook_type: 'call_initiation_failure',
         file_path: `${id}/${id}_failure.json`,
       });
-      expect(JSON.parse(readFileSync(join(t.payloadDir, res.body.data.file_path), 'utf8'))).toEqual(
+      expect(JSON.parse((await mirrored(t, res.body.data.file_path)).toString('utf8'))).toEqual(
         failure,
       );
-      const call = (await request(t.url).get(`/calls/${id}`).set(bearer).expect(200)).body.data;
-      expect(call.status).toBe('failed');
+      const call = await callWith(t, id, (c) => c.status === 'failed');
       expect(call.results.failure).toEqual({
         reason: failure.data.failure_reason,
         provider: variant,
@@ -302,11 +362,10 @@ describe('post-call webhooks (e2e)', () => {
     ];
 
     it.each(cases)('%s → 401', async (_name, signature, code) => {
-      const before = await eventCount(t);
+      const before = [await eventCount(t), await artefactCount(t)];
       const res = await post(t, text, signature).expect(401);
       expectErrorShape(res.body, { code });
-      expect(existsSync(join(t.payloadDir, 'conv_forged'))).toBe(false);
-      expect(await eventCount(t)).toBe(before);
+      expect([await eventCount(t), await artefactCount(t)]).toEqual(before);
     });
 
     it.each(['../x', 'a/b', '%2e%2e', '..', 'x'.repeat(200), 'conv id', ''])(
@@ -341,9 +400,7 @@ describe('post-call webhooks (e2e)', () => {
       expect(text.length).toBeGreaterThan(29 * 1024 * 1024);
       const res = await post(t, text, elevenLabsSignature(text, ELEVENLABS_SECRET)).expect(200);
       expect(res.body.data.file_size).toBe(big.length);
-      expect(readFileSync(join(t.payloadDir, 'conv_big/conv_big_audio.mp3')).equals(big)).toBe(
-        true,
-      );
+      expect((await download(t.url, 'conv_big', 'audio')).equals(big)).toBe(true);
     });
 
     it('refuses a body over AUDIO_BODY_LIMIT with 413', async () => {
@@ -353,7 +410,13 @@ describe('post-call webhooks (e2e)', () => {
       });
       const res = await post(t, text, elevenLabsSignature(text, ELEVENLABS_SECRET)).expect(413);
       expectErrorShape(res.body, { code: 'payload_too_large' });
-      expect(existsSync(join(t.payloadDir, 'conv_huge'))).toBe(false);
+      expect(
+        await t
+          .get(DatabaseService)
+          .db.select({ id: artefacts.eventId })
+          .from(artefacts)
+          .where(eq(artefacts.conversationId, 'conv_huge')),
+      ).toEqual([]);
     });
   });
 });

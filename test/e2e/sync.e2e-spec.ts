@@ -1,9 +1,9 @@
 // Supabase and Notion change events: accepted with 202, deduplicated, mirrored (verified against
 // the fake sources when configured), ordered, retried with backoff, dead-lettered and replayed.
 import request from 'supertest';
-import { FakeNotion } from '../fakes/notion.fake';
-import { FakeSupabase } from '../fakes/supabase.fake';
-import { hmacHex, fixture, notionSignature } from '../support/signing';
+import { FakeNotion } from '../../tools/fakes/notion.fake';
+import { FakeSupabase } from '../../tools/fakes/supabase.fake';
+import { hmacHex, fixture, notionSignature } from '../../tools/signing';
 import {
   bearer,
   eventually,
@@ -13,8 +13,7 @@ import {
   SYNC_SECRET,
   type TestApp,
 } from '../support/test-app';
-
-type Json = Record<string, any>;
+import type { Json } from '../../tools/json';
 
 const supabase = (
   t: TestApp,
@@ -173,12 +172,6 @@ describe('sync webhooks without source credentials (e2e)', () => {
         .body,
       { code: 'validation_failed' },
     );
-    const missing = await supabase(t, {
-      type: 'INSERT',
-      table: 'applicants',
-      record: { name: 'no id' },
-    }).expect(400);
-    expect(missing.body.missing).toEqual(['record.id']);
     const envelope = await supabase(t, {
       event_type: 'insert',
       source: 'supabase',
@@ -187,10 +180,52 @@ describe('sync webhooks without source credentials (e2e)', () => {
     expect(envelope.body.missing).toEqual(['record_id']);
   });
 
-  it('processes a duplicate delivery once', async () => {
+  it('accepts a row without its key column under a derived key and says so in the event', async () => {
+    const res = await supabase(t, {
+      type: 'INSERT',
+      table: 'applicants',
+      record: { name: 'no id' },
+    }).expect(202);
+    expect(res.body.details.record_id).toMatch(/^derived:[0-9a-f]{32}$/);
+    const event = await processed(t, res.body.details.event_id);
+    expect(event.outcome).toMatchObject({
+      verified: false,
+      action: 'upserted',
+      key_derived: true,
+      key_column: 'id',
+      reason: expect.stringContaining("no key column 'id'"),
+    });
+    expect(
+      (await record(t, `supabase/applicants/${res.body.details.record_id}`).expect(200)).body.data,
+    ).toEqual({ name: 'no id' });
+  });
+
+  it('keeps A→B→A→B of a row without updated_at as four events, ending at B', async () => {
+    const states = ['A', 'B', 'A', 'B'];
+    let previous = 'none';
+    const ids: string[] = [];
+    for (const state of states) {
+      const res = await supabase(
+        t,
+        nativeUpdate('flips', { id: 77, state }, { id: 77, state: previous }),
+      ).expect(202);
+      expect(res.body.details.duplicate).toBe(false);
+      ids.push(res.body.details.event_id);
+      previous = state;
+    }
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids) await processed(t, id);
+    expect((await record(t, 'supabase/flips/77').expect(200)).body.data).toEqual({
+      id: 77,
+      state: 'B',
+    });
+  });
+
+  it('processes a delivery redelivered with the same webhook-id once', async () => {
     const body = nativeInsert('applicants', row(8, 'new', '2026-11-20T12:00:00Z'));
-    const first = await supabase(t, body).expect(202);
-    const second = await supabase(t, body).expect(202);
+    const headers = { 'X-Webhook-Secret': SYNC_SECRET, 'webhook-id': 'msg_2Lh9Ks0Pq' };
+    const first = await supabase(t, body, headers).expect(202);
+    const second = await supabase(t, body, headers).expect(202);
     expect(second.body.details).toMatchObject({
       event_id: first.body.details.event_id,
       duplicate: true,
@@ -276,6 +311,17 @@ describe('sync webhooks without source credentials (e2e)', () => {
         verification_token: handshake.verification_token,
         received_at: expect.any(String),
         configured: false,
+        handshakes: [
+          {
+            verification_token: handshake.verification_token,
+            first_received_at: expect.any(String),
+            last_received_at: expect.any(String),
+            count: 1,
+            source_addresses: ['127.0.0.1'],
+            configured: false,
+          },
+        ],
+        warning: null,
       });
       await request(t.url).get('/api/v1/webhooks/notion/verification').expect(401);
       // Signed with the posted (unconfigured) token: refused.
@@ -285,6 +331,43 @@ describe('sync webhooks without source credentials (e2e)', () => {
         handshake.verification_token,
       ).expect(401);
       expectErrorShape(forged.body, { code: 'invalid_signature' });
+    });
+
+    it('keeps every handshake: a forged one neither replaces the real one nor the configured token', async () => {
+      const configured = { verification_token: NOTION_TOKEN };
+      await request(t.url).post('/api/v1/webhooks/notion').send(configured).expect(200);
+      await request(t.url)
+        .post('/api/v1/webhooks/notion')
+        .set('X-Forwarded-For', '10.9.8.7')
+        .send({ verification_token: 'secret_attacker' })
+        .expect(200);
+      await request(t.url).post('/api/v1/webhooks/notion').send(configured).expect(200);
+      const shown = await request(t.url)
+        .get('/api/v1/webhooks/notion/verification')
+        .set(bearer)
+        .expect(200);
+      // The configured token is what the top-level fields show, however many others arrived.
+      expect(shown.body).toMatchObject({
+        verification_token: NOTION_TOKEN,
+        configured: true,
+        warning: expect.stringContaining('different tokens'),
+      });
+      const byToken = new Map(
+        (shown.body.handshakes as { verification_token: string }[]).map((h) => [
+          h.verification_token,
+          h,
+        ]),
+      );
+      expect(byToken.get(NOTION_TOKEN)).toMatchObject({ count: 2, configured: true });
+      expect(byToken.get('secret_attacker')).toMatchObject({
+        count: 1,
+        configured: false,
+        source_addresses: ['10.9.8.7'],
+      });
+      expect(byToken.get(handshake.verification_token as string)).toMatchObject({ count: 1 });
+      expect(shown.body.handshakes[0].verification_token).toBe(NOTION_TOKEN);
+      // The attacker's token still signs nothing.
+      await notion(t, fixture('notion/page_created.json'), 'secret_attacker').expect(401);
     });
 
     it('refuses an unsigned event', async () => {
@@ -348,32 +431,42 @@ describe('sync webhooks without source credentials (e2e)', () => {
     });
   });
 
-  it('runs an envelope synchronously through POST /test without counting it in the stats', async () => {
+  it('dry-runs an envelope through POST /test: nothing mirrored, logged or counted', async () => {
     // Earlier tests' events may still be in flight: start from a settled log.
     const before = await eventually(async () => {
       const settled = (await request(t.url).get('/api/v1/webhooks/stats').set(bearer).expect(200))
         .body;
       return settled.queued === 0 ? settled : undefined;
     });
+    const logBefore = (await request(t.url).get('/api/v1/webhooks/events').set(bearer)).body.data
+      .items.length;
+    const envelope = {
+      event_type: 'insert',
+      source: 'supabase',
+      table_name: 'probe',
+      record_id: 'p1',
+      data: { ok: true },
+    };
     const res = await request(t.url)
       .post('/api/v1/webhooks/test')
       .set(bearer)
-      .send({
-        event_type: 'insert',
-        source: 'supabase',
-        table_name: 'probe',
-        record_id: 'p1',
-        data: { ok: true },
-      })
+      .send(envelope)
       .expect(200);
     expect(res.body).toMatchObject({
-      status: 'success',
+      status: 'valid',
+      message: 'Webhook payload is valid',
+      dry_run: true,
+      would_be_processed: true,
+      parsed_payload: envelope,
       outcome: { action: 'upserted', verified: false },
       error: null,
     });
-    expect((await record(t, 'supabase/probe/p1').expect(200)).body.data).toEqual({ ok: true });
+    await record(t, 'supabase/probe/p1').expect(404);
     const after = (await request(t.url).get('/api/v1/webhooks/stats').set(bearer).expect(200)).body;
-    expect(after.total_processed).toBe(before.total_processed);
+    expect(after).toEqual(before);
+    expect(
+      (await request(t.url).get('/api/v1/webhooks/events').set(bearer)).body.data.items.length,
+    ).toBe(logBefore);
     expectErrorShape(
       (
         await request(t.url)
@@ -439,6 +532,7 @@ describe('sync webhooks verified against the sources (e2e)', () => {
       SYNC_MAX_ATTEMPTS: '3',
       SYNC_RETRY_DELAY_SECONDS: '1',
       SYNC_SOURCE_TIMEOUT_MS: '1000',
+      SUPABASE_PRIMARY_KEYS: 'interviews=interview_id',
     });
   });
   afterAll(async () => {
@@ -463,6 +557,23 @@ describe('sync webhooks verified against the sources (e2e)', () => {
       data: { status: 'interview' },
     });
     expect(source.lookups('applicants', 100)).toBe(1);
+  });
+
+  it('verifies a row keyed by interview_id by that key (SUPABASE_PRIMARY_KEYS)', async () => {
+    source.keyColumns.set('interviews', 'interview_id');
+    source.put('interviews', { interview_id: 'iv-9', stage: 'scheduled' });
+    const res = await supabase(
+      t,
+      nativeInsert('interviews', { interview_id: 'iv-9', stage: 'new' }),
+    ).expect(202);
+    expect(res.body.details.record_id).toBe('iv-9');
+    const event = await processed(t, res.body.details.event_id);
+    expect(event.outcome).toMatchObject({ verified: true, action: 'upserted' });
+    expect(source.lookups('interviews', 'iv-9')).toBe(1);
+    expect((await record(t, 'supabase/interviews/iv-9').expect(200)).body).toMatchObject({
+      verified: true,
+      data: { interview_id: 'iv-9', stage: 'scheduled' },
+    });
   });
 
   it('tombstones a record the source no longer has', async () => {
@@ -525,7 +636,8 @@ describe('sync webhooks verified against the sources (e2e)', () => {
       .expect(202);
     expect(replay.body).toMatchObject({
       status: 'accepted',
-      event: { id: res.body.details.event_id, status: 'received', attempts: 0 },
+      // Attempts keep counting across the replay (the stats' retry total never goes down).
+      event: { id: res.body.details.event_id, status: 'received', attempts: 3 },
     });
     const done = await processed(t, res.body.details.event_id);
     expect(done.outcome).toMatchObject({ verified: true, action: 'upserted' });
@@ -533,10 +645,13 @@ describe('sync webhooks verified against the sources (e2e)', () => {
       (await request(t.url).get('/api/v1/webhooks/stats').set(bearer).expect(200)).body
         .dead_lettered,
     ).toBe(0);
+    // A processed event replays too (the events suite covers the reason kept in its history).
     await request(t.url)
       .post(`/api/v1/webhooks/events/${res.body.details.event_id}/replay`)
       .set(bearer)
-      .expect(409);
+      .send({ reason: 'check the source again' })
+      .expect(202);
+    await processed(t, res.body.details.event_id);
     await request(t.url)
       .post('/api/v1/webhooks/events/00000000-0000-4000-8000-000000000000/replay')
       .set(bearer)
@@ -585,6 +700,7 @@ describe('sync stats (e2e)', () => {
         success_rate: 0,
         average_processing_time_seconds: 0,
         events_by_type: {},
+        events_by_provider_type: {},
         events_by_source: {},
         total_retries: 0,
         dead_lettered: 0,
@@ -624,9 +740,10 @@ describe('sync stats (e2e)', () => {
       expect(stats).toEqual({
         total_processed: 4,
         total_failed: 1,
-        success_rate: 80,
+        success_rate: 0.8,
         average_processing_time_seconds: expect.any(Number),
         events_by_type: { insert: 4, update: 1 },
+        events_by_provider_type: {},
         events_by_source: { supabase: 5 },
         total_retries: 0,
         dead_lettered: 1,

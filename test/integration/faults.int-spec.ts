@@ -2,9 +2,9 @@
 // away and coming back, SIGTERM under load. Nothing acknowledged may be lost.
 import request from 'supertest';
 import { Client } from 'pg';
-import { FakeSupabase } from '../fakes/supabase.fake';
+import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { startApp } from '../support/app-process';
-import { fireSupabase, ids, supabaseEvent } from '../support/load';
+import { Acknowledgements, fireSupabase, ids, supabaseEvent } from '../support/load';
 import { createTempDatabase, processEnv, type TempDatabase } from '../support/postgres';
 import { TcpProxy } from '../support/tcp-proxy';
 import { bearer, eventually, SYNC_SECRET } from '../support/test-app';
@@ -16,16 +16,17 @@ const baseEnv = (databaseUrl: string, source: FakeSupabase): Record<string, stri
     THROTTLE_LIMIT: '100000',
   });
 
+/** The stored events of one table: the record each names and its status. */
 async function eventRows(
   url: string,
   table: string,
-): Promise<{ dedup_key: string; status: string }[]> {
+): Promise<{ record_id: string; status: string }[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ dedup_key: string; status: string }>(
-      'SELECT dedup_key, status FROM events WHERE dedup_key LIKE $1',
-      [`supabase:${table}:%`],
+    const { rows } = await client.query<{ record_id: string; status: string }>(
+      "SELECT payload->'change'->>'recordId' AS record_id, status FROM events WHERE source = 'supabase' AND payload->'change'->>'table' = $1",
+      [table],
     );
     return rows;
   } finally {
@@ -49,13 +50,14 @@ describe('faults on PostgreSQL (integration)', () => {
   it('kill -9 under load: every acknowledged event is stored and processed once after restart', async () => {
     const burst = ids('kill', 800);
     for (const id of burst) source.put('kill9', { id, updated_at: '2026-11-20T10:00:00+00:00' });
-    let app = await startApp(4201, baseEnv(db.url, source));
-    const firing = fireSupabase([app.url], 'kill9', burst, 16);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    let app = await startApp(0, baseEnv(db.url, source));
+    const acks = new Acknowledgements();
+    const firing = fireSupabase([app.url], 'kill9', burst, 16, acks);
+    await acks.reached(100);
     await app.kill();
     const fired = await firing;
     const acked = fired.filter((f) => f.status === 202).map((f) => f.recordId);
-    app = await startApp(4201, baseEnv(db.url, source));
+    app = await startApp(0, baseEnv(db.url, source));
     try {
       await eventually(
         async () =>
@@ -65,7 +67,7 @@ describe('faults on PostgreSQL (integration)', () => {
         250,
       );
       const rows = await eventRows(db.url, 'kill9');
-      const stored = new Map(rows.map((r) => [r.dedup_key.split(':')[2], r.status]));
+      const stored = new Map(rows.map((r) => [r.record_id, r.status]));
       const lost = acked.filter((id) => !stored.has(id));
       const unprocessed = acked.filter((id) => stored.get(id) !== 'processed');
       const runs = acked.map((id) => source.lookups('kill9', id));
@@ -87,7 +89,7 @@ describe('faults on PostgreSQL (integration)', () => {
     const proxy = await new TcpProxy('127.0.0.1', 5432).start();
     const url = new URL(db.url);
     url.port = String(proxy.port);
-    const app = await startApp(4202, baseEnv(url.toString(), source));
+    const app = await startApp(0, baseEnv(url.toString(), source));
     try {
       await request(app.url).get('/health/ready').expect(200);
       proxy.cut();
@@ -131,14 +133,15 @@ describe('faults on PostgreSQL (integration)', () => {
   it('SIGTERM under load: in-flight requests are answered and nothing acknowledged is lost', async () => {
     const burst = ids('term', 600);
     for (const id of burst) source.put('sigterm', { id, updated_at: '2026-11-20T10:00:00+00:00' });
-    const app = await startApp(4203, baseEnv(db.url, source));
-    const firing = fireSupabase([app.url], 'sigterm', burst, 16);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const app = await startApp(0, baseEnv(db.url, source));
+    const acks = new Acknowledgements();
+    const firing = fireSupabase([app.url], 'sigterm', burst, 16, acks);
+    await acks.reached(50);
     const exit = await app.terminate();
     const fired = await firing;
     const acked = fired.filter((f) => f.status === 202).map((f) => f.recordId);
     const rows = await eventRows(db.url, 'sigterm');
-    const stored = new Set(rows.map((r) => r.dedup_key.split(':')[2]));
+    const stored = new Set(rows.map((r) => r.record_id));
     process.stdout.write(
       `SIGTERM: ${acked.length} acknowledged, ${fired.filter((f) => f.status === 'error').length} refused after shutdown began, exit ${exit.signal ?? exit.code}\n`,
     );

@@ -5,16 +5,19 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { JobQueue } from '../../src/jobs/job-queue.service';
 import { createTempDatabase, REDIS_TEST_URL, type TempDatabase } from '../support/postgres';
-import { bearer, eventually, startTestApp, type TestApp } from '../support/test-app';
+import { eventually, startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
 
 describe('platform on PostgreSQL + Redis (integration)', () => {
   let db: TempDatabase;
   let a: TestApp;
   let b: TestApp;
+  const runToken = `run-${randomUUID()}`;
 
   beforeAll(async () => {
     db = await createTempDatabase();
     const env = {
+      // A token of this run: the limit is per token, and counters stay in Redis for a minute.
+      API_TOKENS: `${TEST_TOKEN},${runToken}`,
       DATABASE_URL: db.url,
       REDIS_URL: REDIS_TEST_URL,
       THROTTLE_LIMIT: '5',
@@ -80,16 +83,15 @@ describe('platform on PostgreSQL + Redis (integration)', () => {
     expect(seen).toEqual([42]);
   });
 
-  it('holds the throttle limit across two instances sharing Redis', async () => {
-    // A client address of its own, so counters left in Redis by an earlier run do not count.
-    const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}, 10.0.0.${Math.floor(Math.random() * 250) + 1}`;
+  it('holds the per-token throttle limit across two instances sharing Redis', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const target = i % 2 === 0 ? a : b;
+      // Each request from another address: the limit follows the token, not the client.
       const res = await request(target.url)
         .post('/echo')
-        .set(bearer)
-        .set('X-Forwarded-For', client)
+        .set({ Authorization: `Bearer ${runToken}` })
+        .set('X-Forwarded-For', `198.51.100.${i + 1}`)
         .send({ event_type: 'throttle' });
       statuses.push(res.status);
     }

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from './ports';
 
 export interface AppProcess {
   url: string;
@@ -32,18 +33,31 @@ export function rssMb(pid: number): number {
   }
 }
 
-export async function startApp(port: number, env: Record<string, string>): Promise<AppProcess> {
+/**
+ * `port` 0 (the usual choice): a port the OS hands out, so parallel suites never collide.
+ * `nodeArgs`: flags for node itself, e.g. `--cpu-prof` when the benchmark profiles.
+ */
+export async function startApp(
+  port: number,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<AppProcess> {
+  if (port === 0) port = await freePort();
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, join(__dirname, '..', '..', 'dist', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );

@@ -47,7 +47,6 @@ export function processEnv(
     NOTION_VERIFICATION_TOKEN: NOTION_TOKEN,
     LINK_SECRET,
     SYNC_JOB_TIMEOUT_SECONDS: '5',
-    WEBHOOK_THROTTLE_LIMIT: '100000',
     ...extra,
   };
 }

@@ -1,11 +1,18 @@
-// A loopback TCP proxy in front of PostgreSQL that a test can cut (drop every connection and
-// refuse new ones) and restore, to make "the database went away" happen on demand.
+// A loopback TCP proxy in front of PostgreSQL or Redis that a test can break on demand:
+// - cut(): every connection reset and new ones refused (the server went away);
+// - blackhole(): connections stay open but no byte passes either way, and new ones are accepted
+//   and never answered (a network partition: the client learns nothing until its timeouts);
+// - restore(): back to forwarding (connections held by the blackhole are dropped).
 import { createServer, connect, type Server, type Socket } from 'node:net';
+
+type Mode = 'forward' | 'refuse' | 'blackhole';
 
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
-  private up = true;
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private readonly held = new Set<Socket>();
+  private mode: Mode = 'forward';
   port = 0;
 
   constructor(
@@ -15,14 +22,22 @@ export class TcpProxy {
 
   async start(): Promise<this> {
     this.server = createServer((client) => {
-      if (!this.up) {
-        client.destroy();
+      client.on('error', () => undefined);
+      if (this.mode === 'refuse') return void client.destroy();
+      if (this.mode === 'blackhole') {
+        this.held.add(client);
+        client.on('close', () => this.held.delete(client));
         return;
       }
       const upstream = connect(this.targetPort, this.targetHost);
-      for (const socket of [client, upstream]) {
+      const pair: [Socket, Socket] = [client, upstream];
+      this.pairs.add(pair);
+      for (const socket of pair) {
         this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('close', () => {
+          this.sockets.delete(socket);
+          this.pairs.delete(pair);
+        });
         socket.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
@@ -36,16 +51,34 @@ export class TcpProxy {
 
   /** Drops every open connection and refuses new ones. */
   cut(): void {
-    this.up = false;
+    this.mode = 'refuse';
     for (const socket of this.sockets) socket.destroy();
   }
 
+  /** Silence: open connections stop carrying bytes, new ones are accepted and never served. */
+  blackhole(): void {
+    this.mode = 'blackhole';
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+      // Whatever arrives meanwhile is lost, as on a partitioned network.
+      client.on('data', () => undefined);
+      upstream.on('data', () => undefined);
+    }
+  }
+
   restore(): void {
-    this.up = true;
+    // Connections that lived through a blackhole lost bytes: they cannot carry a protocol on.
+    if (this.mode === 'blackhole') for (const [client] of this.pairs) client.destroy();
+    for (const socket of this.held) socket.destroy();
+    this.mode = 'forward';
   }
 
   async stop(): Promise<void> {
     this.cut();
+    for (const socket of this.held) socket.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 }

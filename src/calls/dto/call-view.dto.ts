@@ -8,6 +8,8 @@ export class CandidateDto {
 }
 
 export class ArtefactLinkDto {
+  /** Link calls only: the ElevenLabs conversation (the talk page's) the artefact came from. @example "conv_01jx9widget" */
+  conversation_id?: string;
   /** Relative to PAYLOAD_DIR. @example "conv_01jx9abcdef/conv_01jx9abcdef_audio.mp3" */
   file_path!: string;
   /** @example 48213 */

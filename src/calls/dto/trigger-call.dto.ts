@@ -70,9 +70,9 @@ export class TriggerCallDataDto {
   /** False when neither a package nor HOC had a questionnaire; the call proceeds anyway. */
   questionnaire_loaded!: boolean;
   timestamp!: string;
-  /** @example 812 */
+  /** @example 4651 */
   prompt_length!: number;
-  /** @example "Guten Tag Max Mustermann, hier spricht Susi von Tech Startup GmbH. Haben Sie kurz Zeit für ein paar Fragen zu Ihrer Bewerbung?" */
+  /** @example "Guten Tag, hier spricht Susi, die digitale Recruiting-Assistentin von Tech Startup GmbH. Spreche ich mit Max Mustermann?" */
   first_message!: string;
   /** Link mode only. @example "http://localhost:3000/talk/eyJ…" */
   conversation_link?: string;

@@ -29,12 +29,19 @@ export class SetupCampaignResponseDto {
   download_url!: string;
   /** @example 3 */
   question_count!: number;
-  /** @example "Tech Startup GmbH" */
-  company_name!: string;
+  /** The questionnaire's company name (null when HOC has none); calls name trigger-call's company_name. @example "Tech Startup GmbH" */
+  company_name!: string | null;
+  /** The campaign's ElevenLabs agent; null without ELEVENLABS_API_KEY (calls then use ELEVENLABS_AGENT_ID). @example "agent_2101kab7rs5tefesz0gm66418aw1" */
+  agent_id!: string | null;
+  /** What set-up did to the agent: `created`, `updated`, or `not_configured` (no ELEVENLABS_API_KEY). @example "created" */
+  agent!: 'created' | 'updated' | 'not_configured';
   /** True when the stored package was returned without rebuilding. */
   cached!: boolean;
-  /** `disabled`, or `queued` when HOC_UPLOAD_ENABLED sends it to HOC through the job queue. */
-  upload!: 'disabled' | 'queued';
+  /**
+   * The package's upload to HOC: `disabled` (HOC_UPLOAD_ENABLED off), `queued` (its job has not
+   * finished), `uploaded`, or `failed` (retries exhausted). A cached answer reports the real state.
+   */
+  upload!: 'disabled' | 'queued' | 'uploaded' | 'failed';
 }
 
 export class PackageQuestionDto {
@@ -49,12 +56,25 @@ export class PackageQuestionDto {
   order!: number;
 }
 
+export class TemplateSourceDto {
+  /** @example "built-in:prompt.de.txt" */
+  prompt!: string;
+  /** @example "built-in:first-message.de.txt" */
+  first_message!: string;
+}
+
 export class AgentScriptDto {
   /** @example "Susi" */
   name!: string;
+  /** @example "agent_2101kab7rs5tefesz0gm66418aw1" */
+  agent_id!: string | null;
+  /** created, updated or not_configured. @example "created" */
+  provisioning!: string;
+  /** With `{{company_name}}`, `{{candidate_first_name}}` and `{{candidate_last_name}}` left for each call. */
   prompt_template!: string;
-  /** @example "Guten Tag {{candidate_first_name}} {{candidate_last_name}}, hier spricht Susi von Tech Startup GmbH. …" */
+  /** @example "Guten Tag, hier spricht Susi, die digitale Recruiting-Assistentin von {{company_name}}. Spreche ich mit {{candidate_first_name}} {{candidate_last_name}}?" */
   first_message_template!: string;
+  template_source!: TemplateSourceDto;
 }
 
 export class CampaignPackageDto {
@@ -62,11 +82,13 @@ export class CampaignPackageDto {
   /** @example "16" */
   campaign_id!: string;
   /** @example "Tech Startup GmbH" */
-  company_name!: string;
+  company_name!: string | null;
   /** @example "Pflegefachkraft (m/w/d)" */
   job_title!: string | null;
   /** @example "de" */
   language!: string;
+  /** What the agent may tell candidates about the job. @example ["Vollzeit, 38,5 Stunden"] */
+  job_facts!: string[];
   questions!: PackageQuestionDto[];
   /** @example 3 */
   question_count!: number;

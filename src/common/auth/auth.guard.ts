@@ -1,4 +1,5 @@
 // The one global auth guard. Deny by default: a route without an auth decorator is refused.
+// Runs before the throttler; a failure counts on the caller IP's own failure counter instead.
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
@@ -6,6 +7,7 @@ import type { Request } from 'express';
 import { authConfig } from '../../config/namespaces';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ApiException } from '../errors/api.exception';
+import { AuthFailureLimiter } from '../throttling/auth-failure-limiter';
 import { AUTH_SCHEME, type AuthScheme } from './auth.decorators';
 import { verifyBearer } from './schemes/bearer.scheme';
 import { verifyElevenLabs } from './schemes/elevenlabs.scheme';
@@ -64,18 +66,31 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     private readonly metrics: MetricsService,
+    private readonly failures: AuthFailureLimiter,
   ) {
     this.ghlKey = parseGhlPublicKey(config.ghlPublicKey);
     if (config.ghlPublicKey && !this.ghlKey)
       this.logger.warn('GHL_WEBHOOK_PUBLIC_KEY is not a usable public key');
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<Request>();
+    try {
+      return this.authenticate(context, req);
+    } catch (error) {
+      if (error instanceof ApiException && error.getStatus() === 401) {
+        const refusal = await this.failures.count(req);
+        if (refusal) throw refusal;
+      }
+      throw error;
+    }
+  }
+
+  private authenticate(context: ExecutionContext, req: Request): boolean {
     const scheme = this.reflector.getAllAndOverride<AuthScheme | undefined>(AUTH_SCHEME, [
       context.getHandler(),
       context.getClass(),
     ]);
-    const req = context.switchToHttp().getRequest<Request>();
     if (scheme === undefined) {
       throw ApiException.unauthorized(
         'Access denied',

@@ -1,32 +1,31 @@
-import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { buildErrorResponse } from './error-response';
 
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendError(exception, http.getRequest<Request>(), http.getResponse<Response>(), this.logger);
+    sendError(exception, http.getRequest<Request>(), http.getResponse<Response>());
   }
 }
 
-/** Writes the error shape; the stack goes to the log only. */
-export function sendError(exception: unknown, req: Request, res: Response, logger: Logger): void {
+/**
+ * Writes the error shape. A 5xx is logged once, by the request's own log line: the exception
+ * rides on `res.err`, which pino-http logs (message and stack of the real error, not a generic
+ * "failed with status code 500"). Expected 5xx (an upstream down) keep their own message.
+ */
+export function sendError(exception: unknown, req: Request, res: Response): number {
   const response = buildErrorResponse(exception, req.id as string | undefined);
-  if (response.unexpected) {
-    logger.error(
-      { err: exception, request_id: req.id, route: `${req.method} ${req.path}` },
-      exception instanceof Error ? exception.stack : String(exception),
-    );
-  } else if (response.status >= 500) {
-    logger.warn(`${req.method} ${req.path} → ${response.status} ${String(response.body.code)}`);
+  if (response.status >= 500) {
+    (res as Response & { err?: unknown }).err =
+      exception instanceof Error ? exception : new Error(`Non-error thrown: ${String(exception)}`);
   }
   if (res.headersSent) {
     res.end();
-    return;
+    return response.status;
   }
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   res.status(response.status).json(response.body);
+  return response.status;
 }

@@ -26,6 +26,22 @@ export class ApiException extends HttpException {
     return new ApiException({ status: HttpStatus.BAD_REQUEST, code, error, message, details });
   }
 
+  /** 400 `missing_required_fields`, listing the absent fields in `missing` (the seed services' body). */
+  static missingFields(
+    names: string[],
+    message = `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} required`,
+    details?: Record<string, unknown>,
+  ) {
+    return new ApiException({
+      status: HttpStatus.BAD_REQUEST,
+      code: 'missing_required_fields',
+      error: 'Missing required fields',
+      message,
+      details,
+      extras: { missing: names },
+    });
+  }
+
   static unauthorized(error: string, message: string, code = 'unauthorized') {
     return new ApiException({ status: HttpStatus.UNAUTHORIZED, code, error, message });
   }

@@ -2,6 +2,8 @@
 // exception filter and by the Express error handler behind the body parsers.
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ApiException } from './api.exception';
+import { UpstreamError } from '../../integrations/upstream-error';
+import { upstreamException } from './upstream-errors';
 
 export interface ErrorResponse {
   status: number;
@@ -25,6 +27,7 @@ const TITLES: Record<number, [string, string]> = {
   500: ['internal_error', 'Internal server error'],
   502: ['upstream_error', 'Bad gateway'],
   503: ['service_unavailable', 'Service unavailable'],
+  507: ['insufficient_storage', 'Insufficient storage'],
   504: ['upstream_timeout', 'Gateway timeout'],
 };
 
@@ -81,6 +84,8 @@ const DATABASE_DOWN_CODES = new Set([
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
+  // statement_timeout: the database did not finish in time.
+  '57014',
   '57P01',
   '57P02',
   '57P03',
@@ -96,7 +101,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) return true;
   if (
     typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|Query read timeout|The database is unavailable/i.test(
       message,
     )
   )
@@ -116,6 +121,7 @@ function shape(
 
 function classify(exception: unknown) {
   if (exception instanceof ApiException) return { ...exception.init };
+  if (exception instanceof UpstreamError) return { ...upstreamException(exception).init };
 
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -181,6 +187,25 @@ function classify(exception: unknown) {
   ) {
     return shape(409, 'conflict', 'Conflict', 'The resource already exists');
   }
+  // The disk under the database or the file mirror: out of space, or mounted read-only.
+  const fsCode =
+    (err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
+  if (fsCode === 'ENOSPC' || fsCode === 'EDQUOT' || fsCode === '53100') {
+    return shape(
+      507,
+      'insufficient_storage',
+      'Insufficient storage',
+      'The server is out of disk space; retry later',
+    );
+  }
+  if (fsCode === 'EROFS') {
+    return shape(
+      503,
+      'storage_read_only',
+      'Service unavailable',
+      'The server cannot write to its storage; retry later',
+    );
+  }
   if (isDatabaseUnavailable(exception)) {
     return shape(
       503,
@@ -210,6 +235,6 @@ export function buildErrorResponse(
     request_id: requestId ?? null,
     timestamp: new Date().toISOString(),
   };
-  if (status === 503 && !headers['Retry-After']) headers['Retry-After'] = '5';
+  if ((status === 503 || status === 507) && !headers['Retry-After']) headers['Retry-After'] = '5';
   return { status, body, headers, unexpected: known === null };
 }

@@ -9,6 +9,8 @@ import express, {
 } from 'express';
 import { ApiException } from '../errors/api.exception';
 import { sendError } from '../errors/all-exceptions.filter';
+import { redactUrl } from '../logging/logging';
+import { assertJsonShape } from './json-shape';
 import { collectRawBody } from './raw-body';
 
 export interface BodyLimits {
@@ -32,9 +34,25 @@ const ROUTE_RULES: {
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/** Keeps the bytes for signatures and bounds depth and key count before JSON.parse runs. */
 const keepRawBody = (req: Request, _res: Response, buf: Buffer) => {
   req.rawBody = buf;
+  assertJsonShape(buf);
 };
+
+/** The raw collector, then the same shape bound for a JSON body the route decodes itself. */
+const rawJson =
+  (collect: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    collect(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      try {
+        if (req.rawBody) assertJsonShape(req.rawBody);
+      } catch (shapeError) {
+        return next(shapeError);
+      }
+      next();
+    });
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -74,14 +92,20 @@ export function bodyParsingMiddleware(limits: BodyLimits): RequestHandler[] {
     const rule = ROUTE_RULES.find((r) => r.path === req.path);
     const parser = parsers[rule?.limit ?? 'json'];
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || !hasBody(req)) return next();
-    if (req.is(JSON_TYPES)) return (rule?.rawOnly ? parser.raw : parser.json)(req, res, next);
+    if (req.is(JSON_TYPES))
+      return (rule?.rawOnly ? rawJson(parser.raw) : parser.json)(req, res, next);
     if (rule?.multipart && req.is('multipart/form-data')) return parser.raw(req, res, next);
     // Drain the unread body before answering so the connection stays usable.
     req.resume();
     return next(unsupportedMediaType(req, rule?.multipart ?? false));
   };
 
-  const errors = (error: unknown, req: Request, res: Response, _next: NextFunction) =>
-    sendError(error, req, res, logger);
+  // These requests end before Nest's request logger runs: this is their one log line.
+  const errors = (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = sendError(error, req, res);
+    const line = `${req.method} ${redactUrl(req.originalUrl)} ${status}`;
+    if (status >= 500) logger.error({ request_id: req.id, err: error }, line);
+    else logger.warn({ request_id: req.id }, line);
+  };
   return [parse, errors as unknown as RequestHandler];
 }

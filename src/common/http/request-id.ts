@@ -1,4 +1,5 @@
 // X-Request-ID: keep a well-formed one from the caller, else mint a UUID; echo it always.
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -14,3 +15,9 @@ export function requestIdMiddleware(req: Request, res: Response, next: NextFunct
   res.setHeader('X-Request-ID', req.id);
   next();
 }
+
+/** The request's id (the X-Request-ID this middleware resolved), as a handler parameter. */
+export const RequestId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string =>
+    context.switchToHttp().getRequest<Request>().id as string,
+);

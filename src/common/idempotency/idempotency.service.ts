@@ -22,6 +22,9 @@ export interface StoredAnswer<T> {
 export class IdempotencyService {
   constructor(private readonly database: DatabaseService) {}
 
+  /** How long a repeat waits for a first request still running (a test shortens it). */
+  waitMs = WAIT_MS;
+
   static readonly KEY = /^[A-Za-z0-9_.:-]{1,255}$/;
 
   /**
@@ -91,7 +94,7 @@ export class IdempotencyService {
     key: string,
     requestHash: string,
   ): Promise<StoredAnswer<T>> {
-    const deadline = Date.now() + WAIT_MS;
+    const deadline = Date.now() + this.waitMs;
     for (;;) {
       const [row] = await this.database.db
         .select()

@@ -2,26 +2,43 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import Redis from 'ioredis';
-import { throttleConfig } from '../../config/namespaces';
+import { redisConfig } from '../../config/namespaces';
 
 export const REDIS = Symbol('REDIS');
+export const REDIS_CONNECT_TIMEOUT_MS = 2000;
+export const REDIS_COMMAND_TIMEOUT_MS = 500;
 
 @Global()
 @Module({
   providers: [
     {
       provide: REDIS,
-      inject: [throttleConfig.KEY],
-      useFactory: (config: ConfigType<typeof throttleConfig>): Redis | null => {
-        if (!config.redisUrl) return null;
+      inject: [redisConfig.KEY],
+      useFactory: (config: ConfigType<typeof redisConfig>): Redis | null => {
+        if (!config.url) return null;
         const logger = new Logger('Redis');
-        // Fail fast while Redis is away instead of queueing commands behind a request.
-        const client = new Redis(config.redisUrl, {
+        // Fail fast while Redis is away instead of queueing commands behind a request: no
+        // offline queue, one retry, and a command that gets no answer (a silent network) fails
+        // after REDIS_COMMAND_TIMEOUT_MS. The client reconnects on its own, with backoff.
+        const client = new Redis(config.url, {
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           lazyConnect: false,
+          connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+          commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+          retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
         });
-        client.on('error', (error: Error) => logger.warn(`Redis: ${error.message}`));
+        // Every error is handled (an unhandled 'error' event would end the process); one line
+        // per outage, not one per reconnect attempt.
+        let failing = false;
+        client.on('error', (error: Error) => {
+          if (!failing) logger.warn(`Redis: ${error.message}`);
+          failing = true;
+        });
+        client.on('ready', () => {
+          if (failing) logger.log('Redis: connected again');
+          failing = false;
+        });
         return client;
       },
     },

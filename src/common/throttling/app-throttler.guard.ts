@@ -1,6 +1,12 @@
-// The global throttler: per-client limits by route class, a per-sender limit for booking, 429 in
-// the error shape with Retry-After. A broken counter store lets requests through (logged), so a
-// Redis outage cannot take the webhooks down with it.
+// The global throttler, run after authentication (see app.module), so only authenticated
+// requests are counted and a forger cannot spend anyone's quota (failed authentication has its
+// own per-IP counter, AuthFailureLimiter). Per route class (API.md, Throttling):
+// - provider webhooks: not limited unless WEBHOOK_THROTTLE_LIMIT is set (a 429 to Supabase is a
+//   lost change); overload is the ingest's 503 instead;
+// - booking: BOOKING_THROTTLE_LIMIT per sender, no per-client cap (GoHighLevel shares IPs);
+// - other routes: THROTTLE_LIMIT per API token on bearer routes, else per client IP.
+// 429 in the error shape with Retry-After. A broken counter store lets requests through (logged),
+// so a Redis outage cannot take the webhooks down with it.
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import {
   ThrottlerGuard,
@@ -8,6 +14,8 @@ import {
   type ThrottlerRequest,
 } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { createHash } from 'node:crypto';
+import { AUTH_SCHEME, type AuthScheme } from '../auth/auth.decorators';
 import { ApiException } from '../errors/api.exception';
 import {
   THROTTLE_CLASS,
@@ -48,13 +56,20 @@ export class AppThrottlerGuard extends ThrottlerGuard {
         }),
       );
     }
-    const limit =
-      routeClass === 'webhook'
-        ? this.limits.webhookLimit
-        : routeClass === 'booking'
-          ? this.limits.bookingLimit
-          : props.limit;
-    return this.guarded(() => super.handleRequest({ ...props, limit }));
+    if (routeClass === 'booking') return true;
+    if (routeClass === 'webhook') {
+      const limit = this.limits.webhookLimit;
+      if (!limit) return true;
+      return this.guarded(() => super.handleRequest({ ...props, limit }));
+    }
+    const scheme = this.reflector.getAllAndOverride<AuthScheme | undefined>(AUTH_SCHEME, targets);
+    const token = scheme === 'bearer' ? bearerToken(req) : undefined;
+    if (!token) return this.guarded(() => super.handleRequest(props));
+    // Authenticated already: the token is a valid one, so it names the caller better than an IP.
+    const tracker = `token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+    return this.guarded(() =>
+      super.handleRequest({ ...props, getTracker: () => Promise.resolve(tracker) }),
+    );
   }
 
   private async guarded(check: () => Promise<boolean>): Promise<boolean> {
@@ -75,18 +90,34 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    throw new ApiException({
-      status: 429,
-      code: 'rate_limited',
-      error: 'Too many requests',
-      message: `Limit of ${detail.limit} requests per ${Math.round(detail.ttl / 1000)} s reached; retry in ${retryAfter} s`,
-      details: {
-        limit: detail.limit,
-        window_seconds: Math.round(detail.ttl / 1000),
-        retry_after_seconds: retryAfter,
-      },
-      headers: { 'Retry-After': String(retryAfter) },
-    });
+    throw rateLimited(detail.limit, detail.ttl, detail.timeToBlockExpire);
   }
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/** The 429 of every limit: error shape, details and Retry-After. */
+export function rateLimited(
+  limit: number,
+  ttlMs: number,
+  retryAfterSeconds: number,
+  what = 'requests',
+): ApiException {
+  const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new ApiException({
+    status: 429,
+    code: 'rate_limited',
+    error: 'Too many requests',
+    message: `Limit of ${limit} ${what} per ${Math.round(ttlMs / 1000)} s reached; retry in ${retryAfter} s`,
+    details: {
+      limit,
+      window_seconds: Math.round(ttlMs / 1000),
+      retry_after_seconds: retryAfter,
+    },
+    headers: { 'Retry-After': String(retryAfter) },
+  });
 }

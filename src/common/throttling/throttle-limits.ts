@@ -2,6 +2,7 @@
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 
 export type ThrottleLimits = Exclude<ThrottlerModuleOptions, unknown[]> & {
-  webhookLimit: number;
+  /** Unset: provider webhooks are not rate-limited. */
+  webhookLimit: number | undefined;
   bookingLimit: number;
 };

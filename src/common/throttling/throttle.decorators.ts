@@ -8,10 +8,10 @@ export type SenderKey = (req: Request) => string | undefined;
 export const THROTTLE_CLASS = 'throttle:class';
 export const THROTTLE_SENDER = 'throttle:sender';
 
-/** Machine-to-machine webhooks: WEBHOOK_THROTTLE_LIMIT per client. */
+/** Authenticated provider webhooks: not limited unless WEBHOOK_THROTTLE_LIMIT is set (per client). */
 export const WebhookThrottle = () => SetMetadata(THROTTLE_CLASS, 'webhook' satisfies ThrottleClass);
 
-/** BOOKING_THROTTLE_LIMIT per client and, through `sender`, per sender (e.g. phone). */
+/** BOOKING_THROTTLE_LIMIT per sender (e.g. phone), counted after authentication; no per-client cap. */
 export const SenderThrottle = (sender: SenderKey) =>
   applyDecorators(
     SetMetadata(THROTTLE_CLASS, 'booking' satisfies ThrottleClass),

@@ -5,6 +5,8 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import type Redis from 'ioredis';
 import { throttleConfig } from '../../config/namespaces';
 import { REDIS } from '../redis/redis.module';
+import { ResilientThrottlerStorage } from '../redis/resilient-throttler-storage';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import type { ThrottleLimits } from './throttle-limits';
 
 @Global()
@@ -22,10 +24,13 @@ import type { ThrottleLimits } from './throttle-limits';
         ],
         webhookLimit: config.webhookLimit,
         bookingLimit: config.bookingLimit,
-        ...(redis ? { storage: new ThrottlerStorageRedisService(redis) } : {}),
+        ...(redis
+          ? { storage: new ResilientThrottlerStorage(new ThrottlerStorageRedisService(redis)) }
+          : {}),
       }),
     }),
   ],
-  exports: [ThrottlerModule],
+  providers: [AuthFailureLimiter],
+  exports: [ThrottlerModule, AuthFailureLimiter],
 })
 export class ThrottlingModule {}

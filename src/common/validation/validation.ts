@@ -2,6 +2,8 @@
 // transform); lenient for provider payloads, which add fields over time (STYLE.md, 6).
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ApiException } from '../errors/api.exception';
+import { isJsonObject, notAJsonObject } from '../json/json-object';
+import { checkParameters } from './request-parameters';
 
 const LENIENT = Symbol('lenient-payload');
 
@@ -33,15 +35,11 @@ export function validationException(errors: ValidationError[]): ApiException {
     fields.map((f) => [f.field, Object.values(f.constraints)]),
   );
   if (missing.length > 0) {
-    const names = missing.map((f) => f.field);
-    return new ApiException({
-      status: 400,
-      code: 'missing_required_fields',
-      error: 'Missing required fields',
-      message: `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} required`,
-      details: { fields: fieldDetails },
-      extras: { missing: names },
-    });
+    return ApiException.missingFields(
+      missing.map((f) => f.field),
+      undefined,
+      { fields: fieldDetails },
+    );
   }
   return ApiException.badRequest(
     'validation_failed',
@@ -69,21 +67,14 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    checkParameters(value, metadata);
     if (
       metadata.type === 'body' &&
-      (value === undefined ||
-        value === null ||
-        typeof value !== 'object' ||
-        Array.isArray(value)) &&
+      !isJsonObject(value) &&
       metadata.metatype &&
       this.toValidate(metadata)
-    ) {
-      throw ApiException.badRequest(
-        'invalid_body',
-        'Invalid request body',
-        'The body must be a JSON object',
-      );
-    }
+    )
+      throw notAJsonObject();
     if (metadata.metatype && Reflect.getMetadata(LENIENT, metadata.metatype))
       return this.lenient.transform(value, metadata);
     return super.transform(value, metadata);

@@ -1,8 +1,8 @@
-// Outbound screening calls through the official ElevenLabs SDK (Twilio or SIP trunk), with the
-// configured base URL. SDK errors become UpstreamErrors carrying ElevenLabs' own detail.
+// Outbound screening calls (Twilio or SIP trunk) and the campaigns' agents, through the official
+// ElevenLabs SDK with the configured base URL. SDK errors become UpstreamErrors carrying ElevenLabs' own detail.
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { ElevenLabsClient as Sdk } from '@elevenlabs/elevenlabs-js';
+import type { ElevenLabs, ElevenLabsClient as Sdk } from '@elevenlabs/elevenlabs-js';
 import { ElevenLabsError, ElevenLabsTimeoutError } from '@elevenlabs/elevenlabs-js/errors';
 import { elevenlabsConfig } from '../../config/namespaces';
 import { UpstreamError } from '../upstream-error';
@@ -82,6 +82,29 @@ export class ElevenLabsClient {
         callSid: answer.callSid ?? null,
         message: answer.message,
       };
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  /** Creates an agent; its id. */
+  async createAgent(
+    request: ElevenLabs.conversationalAi.BodyCreateAgentV1ConvaiAgentsCreatePost,
+  ): Promise<string> {
+    try {
+      return (await (await this.client()).conversationalAi.agents.create(request)).agentId;
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  /** Updates an agent (PATCH: fields not sent are kept). */
+  async updateAgent(
+    agentId: string,
+    request: ElevenLabs.conversationalAi.UpdateAgentRequest,
+  ): Promise<void> {
+    try {
+      await (await this.client()).conversationalAi.agents.update(agentId, request);
     } catch (error) {
       throw this.translate(error);
     }

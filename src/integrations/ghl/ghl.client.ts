@@ -5,6 +5,8 @@ import { bookingConfig } from '../../config/namespaces';
 import { requestJson } from '../http-json';
 
 export const GHL_API_VERSION = '2021-04-15';
+/** The Contacts API's version header. */
+export const GHL_CONTACTS_VERSION = '2021-07-28';
 
 @Injectable()
 export class GhlClient {
@@ -14,6 +16,34 @@ export class GhlClient {
 
   get configured(): boolean {
     return Boolean(this.config.ghlApiToken);
+  }
+
+  /** Contact lookup by phone needs the location (sub-account) the contacts live in. */
+  get canFindContacts(): boolean {
+    return this.configured && Boolean(this.config.ghlLocationId);
+  }
+
+  /**
+   * `GET /contacts/search/duplicate?locationId&number` (Get Duplicate Contact): the contact with
+   * this phone number, or null when GoHighLevel has none.
+   */
+  async findContactIdByPhone(phone: string): Promise<string | null> {
+    const query = new URLSearchParams({
+      locationId: this.config.ghlLocationId as string,
+      number: phone,
+    });
+    const { body } = await requestJson<{ contact?: { id?: unknown } | null }>({
+      upstream: 'GoHighLevel',
+      method: 'GET',
+      url: `${this.config.ghlApiUrl}/contacts/search/duplicate?${query.toString()}`,
+      headers: {
+        Authorization: `Bearer ${this.config.ghlApiToken as string}`,
+        Version: GHL_CONTACTS_VERSION,
+      },
+      timeoutMs: this.config.timeoutMs,
+    });
+    const id = body?.contact?.id;
+    return typeof id === 'string' && id ? id : null;
   }
 
   /** `POST /conversations/messages`; returns GoHighLevel's message id. */

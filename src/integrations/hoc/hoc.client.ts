@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { hocConfig } from '../../config/namespaces';
+import { ApiException } from '../../common/errors/api.exception';
 import { requestJson } from '../http-json';
 import { UpstreamError } from '../upstream-error';
 import { normaliseQuestionnaire, type Questionnaire } from './questionnaire';
@@ -9,6 +10,18 @@ import { normaliseQuestionnaire, type Questionnaire } from './questionnaire';
 @Injectable()
 export class HocClient {
   constructor(@Inject(hocConfig.KEY) private readonly config: ConfigType<typeof hocConfig>) {}
+
+  /** HOC's base URL, or a 503 naming the variable when this (non-production) server has none. */
+  private base(): string {
+    if (this.config.apiUrl) return this.config.apiUrl;
+    throw new ApiException({
+      status: 503,
+      code: 'hoc_not_configured',
+      error: 'HOC not configured',
+      message:
+        'HOC_API_URL is not set; outside production the server calls no HOC unless it is set explicitly',
+    });
+  }
 
   private headers(): Record<string, string> {
     return this.config.apiKey ? { Authorization: `Bearer ${this.config.apiKey}` } : {};
@@ -19,7 +32,7 @@ export class HocClient {
     const { status, body } = await requestJson<unknown>(
       {
         upstream: 'HOC',
-        url: `${this.config.apiUrl}/questionnaire/${encodeURIComponent(campaignId)}`,
+        url: `${this.base()}/questionnaire/${encodeURIComponent(campaignId)}`,
         headers: this.headers(),
         timeoutMs: this.config.timeoutMs,
       },
@@ -37,7 +50,7 @@ export class HocClient {
     await requestJson({
       upstream: 'HOC',
       method: 'POST',
-      url: `${this.config.apiUrl}/campaigns/${encodeURIComponent(campaignId)}/package`,
+      url: `${this.base()}/campaigns/${encodeURIComponent(campaignId)}/package`,
       headers: this.headers(),
       body: pkg,
       timeoutMs: this.config.timeoutMs,

@@ -29,9 +29,24 @@ describe('normaliseQuestionnaire', () => {
       company_name: 'Tech Startup GmbH',
       job_title: 'Pflegefachkraft',
       language: 'de',
+      job_facts: [],
       questions: expected,
     });
   });
+
+  it('keeps the job facts the agent may tell', () =>
+    expect(
+      normaliseQuestionnaire({
+        questions,
+        job_facts: ['Vollzeit, 38,5 Stunden', ''],
+        location: 'Stuttgart',
+        job_description: 'Station für Innere Medizin',
+      })?.job_facts,
+    ).toEqual([
+      'Vollzeit, 38,5 Stunden',
+      'Arbeitsort / location: Stuttgart',
+      'Station für Innere Medizin',
+    ]));
 
   it('unwraps {data: …}', () =>
     expect(normaliseQuestionnaire({ data: { questions } })?.questions).toEqual(expected));

@@ -1,5 +1,6 @@
 // HOC's questionnaire in the shapes it is known to come in: questions at the top level, inside
 // a `{data: …}` wrapper, or as a bare array; `text` tolerated for `question`.
+import type { Json } from '../../common/json/json-object';
 
 export interface QuestionnaireQuestion {
   id: string;
@@ -13,10 +14,10 @@ export interface Questionnaire {
   company_name: string | null;
   job_title: string | null;
   language: string | null;
+  /** What the agent may tell candidates about the job (HOC's `job_facts`, `location`, `job_description`). */
+  job_facts: string[];
   questions: QuestionnaireQuestion[];
 }
-
-type Json = Record<string, unknown>;
 
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim()
@@ -43,6 +44,15 @@ function question(raw: unknown, index: number): QuestionnaireQuestion | null {
   };
 }
 
+function jobFacts(meta: Json): string[] {
+  const listed = Array.isArray(meta.job_facts) ? meta.job_facts : [meta.job_facts];
+  const facts = listed.map(text);
+  const location = text(meta.location);
+  if (location) facts.push(`Arbeitsort / location: ${location}`);
+  facts.push(text(meta.job_description));
+  return facts.filter((fact): fact is string => fact !== null).map((fact) => fact.slice(0, 2000));
+}
+
 /** Normalises any accepted shape; null when there is no question list in it. */
 export function normaliseQuestionnaire(payload: unknown): Questionnaire | null {
   let root: unknown = payload;
@@ -57,6 +67,7 @@ export function normaliseQuestionnaire(payload: unknown): Questionnaire | null {
     company_name: text(meta.company_name),
     job_title: text(meta.job_title),
     language: text(meta.language),
+    job_facts: jobFacts(meta),
     questions,
   };
 }

@@ -16,11 +16,11 @@ export class SupabaseClient {
     return Boolean(this.config.supabaseUrl && this.config.supabaseKey);
   }
 
-  /** `GET /rest/v1/{table}?id=eq.{id}`; an empty answer or an unknown table means "gone". */
-  async getRecord(table: string, id: string): Promise<SourceRecord> {
-    if (!IDENTIFIER.test(table)) return { found: false };
+  /** `GET /rest/v1/{table}?{keyColumn}=eq.{id}`; an empty answer or an unknown table means "gone". */
+  async getRecord(table: string, id: string, keyColumn = 'id'): Promise<SourceRecord> {
+    if (!IDENTIFIER.test(table) || !IDENTIFIER.test(keyColumn)) return { found: false };
     const url = new URL(`${this.config.supabaseUrl}/rest/v1/${table}`);
-    url.searchParams.set('id', `eq.${id}`);
+    url.searchParams.set(keyColumn, `eq.${id}`);
     url.searchParams.set('select', '*');
     const key = this.config.supabaseKey as string;
     const { status, body } = await requestJson<Record<string, unknown>[]>(

@@ -43,7 +43,7 @@ export class GenericEventResultDataDto {
   event_type!: string;
   /** Id of the stored event. */
   event_id!: string;
-  /** True when the same body was delivered before (Idempotency by content). */
+  /** True when a delivery with the same `webhook-id` / `Idempotency-Key` header was received before. */
   duplicate!: boolean;
 }
 
@@ -59,9 +59,9 @@ export class GenericEventResponseDto {
 export class EchoResponseDto {
   /** @example "success" */
   status!: 'success';
-  /** @example "Echo" */
+  /** @example "Echo received" */
   message!: string;
   request_id!: string;
-  /** The validated payload. */
+  /** The validated payload; `timestamp` is the time of receipt when the payload had none. */
   data!: GenericEventDto;
 }

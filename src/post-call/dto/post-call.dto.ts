@@ -11,10 +11,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { CONVERSATION_ID } from '../../calls/call.types';
 import { ProviderPayload } from '../../common/validation/validation';
 
-/** Also what makes a file path safe: nothing but these characters reaches the filesystem. */
-export const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+export { CONVERSATION_ID };
 
 @ProviderPayload()
 export class PostCallDataDto {
@@ -60,11 +60,11 @@ export class PostCallWebhookDto {
 }
 
 export class PostCallResultDataDto {
-  /** Relative to PAYLOAD_DIR; null for an ignored type. @example "conv_01jx9abcdef/conv_01jx9abcdef_transcription.json" */
+  /** The artefact's name in the PAYLOAD_DIR layout (relative; the file exists only when the mirror is configured); null for an ignored type. @example "conv_01jx9abcdef/conv_01jx9abcdef_transcription.json" */
   file_path!: string | null;
   /** @example "post_call_transcription" */
   webhook_type!: string;
-  /** Bytes written. @example 3512 */
+  /** Bytes stored. @example 3512 */
   file_size?: number;
   /** True when this exact event was received before; nothing was written again. */
   duplicate?: boolean;

@@ -146,7 +146,9 @@ export class AcceptedDetailsDto {
   record_id!: string;
   /** @example "applicants" */
   table_name!: string;
-  /** When the event was accepted. */
+  /** Notion envelopes only: the database (their `table_name`), as the old service answered. */
+  database_id?: string;
+  /** The event's own time (envelope or Notion `timestamp`, Supabase row `updated_at`); the receive time when it carries none. */
   timestamp!: string;
   /** True when this event was delivered before; it is not processed again. */
   duplicate!: boolean;

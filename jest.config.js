@@ -1,0 +1,39 @@
+// The test tiers of `npm test` (integration has its own config, test/jest-integration.config.js):
+//   unit    pure functions, beside the code (src/**/*.spec.ts) and in test/unit
+//   medium  services and repositories on the real embedded database, edges faked (test/medium)
+//   e2e     the real app over HTTP with upstream fakes on loopback (test/e2e/*.e2e-spec.ts)
+//   browser pages in headless Chromium: talk page, Swagger UI, console (*.browser-spec.ts)
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const project = (displayName, testMatch) => ({
+  displayName,
+  rootDir: '.',
+  testMatch,
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+});
+
+module.exports = {
+  projects: [
+    project('unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts']),
+    project('medium', ['<rootDir>/test/medium/**/*.medium-spec.ts']),
+    project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
+    project('browser', ['<rootDir>/test/{e2e,browser}/**/*.browser-spec.ts']),
+  ],
+  testTimeout: 60000,
+  // `npm run test:cov`: what the tiers of `npm test` reach in src/.
+  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/metadata.ts'],
+  coverageReporters: ['text-summary', 'json-summary', 'html'],
+};

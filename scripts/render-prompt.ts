@@ -1,0 +1,38 @@
+// Prints the interview script one call would get: `npm run prompt -- [questionnaire.json] [company]`.
+// Reads templates as set-up does (DATA_DIR/templates overrides first), so operators can try theirs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCampaignScript, renderCallScript } from '../src/campaigns/agent-script';
+import { loadScriptTemplates } from '../src/campaigns/script-templates';
+import { normaliseQuestionnaire } from '../src/integrations/hoc/questionnaire';
+
+async function main(): Promise<void> {
+  const file = process.argv[2] ?? join(__dirname, '../src/docs/examples/hoc/questionnaire.json');
+  const company = process.argv[3] ?? 'Robert Bosch Krankenhaus';
+  const questionnaire = normaliseQuestionnaire(JSON.parse(readFileSync(file, 'utf8')));
+  if (!questionnaire) throw new Error(`${file} holds no question list`);
+  const language = questionnaire.language ?? process.env.AGENT_LANGUAGE ?? 'de';
+  const templates = await loadScriptTemplates(
+    process.env.DATA_DIR ?? './data',
+    questionnaire.campaign_id,
+    language,
+  );
+  const script = buildCampaignScript(templates, {
+    agentName: process.env.AGENT_NAME ?? 'Susi',
+    language,
+    jobTitle: questionnaire.job_title,
+    jobFacts: questionnaire.job_facts,
+    questions: questionnaire.questions,
+  });
+  const call = renderCallScript(script, {
+    company_name: company,
+    candidate_first_name: 'Max',
+    candidate_last_name: 'Mustermann',
+    campaign_id: questionnaire.campaign_id ?? '',
+  });
+  process.stdout.write(
+    `First message:\n${call.firstMessage}\n\nPrompt (${call.prompt.length} characters):\n${call.prompt}\n`,
+  );
+}
+
+void main();

@@ -1,0 +1,69 @@
+// Calls the app's API with the operator's token. The token lives in sessionStorage (this tab,
+// until it closes) and travels only in the Authorization header, never in a URL.
+const TOKEN_KEY = 'hoc.console.token';
+
+export const auth = {
+  get token() {
+    return sessionStorage.getItem(TOKEN_KEY);
+  },
+  set(token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+  },
+  clear() {
+    sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function send(path, { method = 'GET', body, token = auth.token } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  if (response.status === 401 && token === auth.token) {
+    auth.clear();
+    window.dispatchEvent(new Event('console:signed-out'));
+  }
+  return response;
+}
+
+export async function api(path, options) {
+  const response = await send(path, options);
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body;
+}
+
+/** A protected binary (a recording) as an object URL an <audio> element can play. */
+export async function blobUrl(path) {
+  const response = await send(path);
+  if (!response.ok) throw new ApiError(response.status, null);
+  return URL.createObjectURL(await response.blob());
+}
+
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Tries a token before keeping it. */
+export async function checkToken(token) {
+  const response = await send('/api/v1/webhooks/events?limit=1', { token });
+  return response.ok;
+}

@@ -1,0 +1,126 @@
+// The console shell: sign-in, navigation and a hash router (#/events/…), so ids travel in the
+// fragment, never to the server, and the token never appears in any URL.
+import { auth, checkToken } from './api.js';
+import { h, errorText } from './dom.js';
+import { currentLang, setLang, t } from './i18n.js';
+import { bookingPage, threadPage } from './pages/booking.js';
+import { callPage, callsPage } from './pages/calls.js';
+import { campaignPage, campaignsPage } from './pages/campaigns.js';
+import { eventPage } from './pages/event-detail.js';
+import { eventsPage } from './pages/events.js';
+import { syncPage } from './pages/sync.js';
+
+const NAV = [
+  ['#/events', 'navEvents'],
+  ['#/calls', 'navCalls'],
+  ['#/campaigns', 'navCampaigns'],
+  ['#/sync', 'navSync'],
+  ['#/booking', 'navBooking'],
+];
+
+const ROUTES = [
+  [/^#\/events\/([\w-]+)$/, eventPage],
+  [/^#\/events(?:\?(.*))?$/, eventsPage],
+  [/^#\/calls\/([\w-]+)$/, callPage],
+  [/^#\/calls$/, callsPage],
+  [/^#\/campaigns\/([^/]+)$/, campaignPage],
+  [/^#\/campaigns$/, campaignsPage],
+  [/^#\/sync$/, syncPage],
+  [/^#\/booking\/([^/]+)$/, threadPage],
+  [/^#\/booking$/, bookingPage],
+];
+
+const main = () => document.getElementById('main');
+let leave = null;
+
+function renderChrome() {
+  document.documentElement.lang = currentLang();
+  document.getElementById('skip-link').textContent = t('skip');
+  document.getElementById('lang-label').textContent = t('language');
+  document.getElementById('lang').value = currentLang();
+  const signOut = document.getElementById('sign-out');
+  signOut.textContent = t('signOut');
+  signOut.hidden = !auth.token;
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(
+    ...(auth.token ? NAV : []).map(([href, key]) => {
+      const current = location.hash.startsWith(href);
+      return h('a', { href, text: t(key), 'aria-current': current ? 'page' : undefined });
+    }),
+  );
+}
+
+function signInPage() {
+  const input = h('input', {
+    id: 'token',
+    type: 'password',
+    autocomplete: 'off',
+    required: true,
+    'aria-describedby': 'token-hint',
+  });
+  const message = h('p', { class: 'error', role: 'alert' });
+  const form = h(
+    'form',
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        message.textContent = '';
+        try {
+          if (!(await checkToken(input.value.trim()))) return (message.textContent = t('badToken'));
+        } catch {
+          return (message.textContent = t('networkError'));
+        }
+        auth.set(input.value.trim());
+        if (!location.hash || location.hash === '#/') location.hash = '#/events';
+        else void route();
+      },
+    },
+    h('label', { for: 'token', text: t('tokenLabel') }),
+    input,
+    h('small', { id: 'token-hint', class: 'muted', text: t('tokenHint') }),
+    message,
+    h('button', { type: 'submit', text: t('signIn') }),
+  );
+  return h('section', { class: 'signin' }, h('h1', { text: t('signInTitle') }), form);
+}
+
+async function route() {
+  if (leave) leave();
+  leave = null;
+  renderChrome();
+  const target = main();
+  if (!auth.token) {
+    target.replaceChildren(signInPage());
+    target.querySelector('input')?.focus();
+    return;
+  }
+  const hash = location.hash || '#/events';
+  const match = ROUTES.map(([pattern, page]) => [hash.match(pattern), page]).find(([m]) => m);
+  if (!match) {
+    location.hash = '#/events';
+    return;
+  }
+  const [params, page] = match;
+  try {
+    const view = await page(decodeURIComponent(params[1] ?? ''), (cleanup) => (leave = cleanup));
+    target.replaceChildren(view);
+  } catch (error) {
+    target.replaceChildren(errorText(error));
+  }
+  target.focus({ preventScroll: true });
+}
+
+window.addEventListener('hashchange', () => void route());
+window.addEventListener('console:signed-out', () => void route());
+document.addEventListener('DOMContentLoaded', () => {
+  document.getElementById('lang').addEventListener('change', (event) => {
+    setLang(event.target.value);
+    void route();
+  });
+  document.getElementById('sign-out').addEventListener('click', () => {
+    auth.clear();
+    location.hash = '';
+    void route();
+  });
+  void route();
+});

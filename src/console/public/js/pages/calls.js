@@ -1,0 +1,154 @@
+// Calls: the list, and one call with its status timeline, answers per question, transcript,
+// recording (fetched with the token, played from a blob: URL) and erasure.
+import { api, blobUrl, query } from '../api.js';
+import { badge, confirmDialog, date, facts, h, link, table, toast } from '../dom.js';
+import { t } from '../i18n.js';
+
+const STATUSES = ['initiated', 'link_created', 'completed', 'failed'];
+
+export async function callsPage() {
+  const status = h(
+    'select',
+    { id: 'f-call-status' },
+    h('option', { value: '', text: t('any') }),
+    STATUSES.map((s) => h('option', { value: s, text: s })),
+  );
+  const results = h('div', { 'aria-live': 'polite' });
+  async function load() {
+    const list = await api(`/calls${query({ status: status.value, limit: 200 })}`);
+    results.replaceChildren(
+      table(
+        t('calls'),
+        [
+          { label: t('created'), cell: (c) => date(c.created_at) },
+          {
+            label: t('candidate'),
+            cell: (c) =>
+              link(
+                `#/calls/${encodeURIComponent(c.conversation_id)}`,
+                `${c.first_name} ${c.last_name}`,
+              ),
+          },
+          { label: t('campaign'), cell: (c) => c.campaign_id, class: 'hide-narrow' },
+          { label: t('company'), cell: (c) => c.company, class: 'hide-narrow' },
+          { label: t('status'), cell: (c) => badge(c.status) },
+          { label: t('audio'), cell: (c) => (c.has_audio ? t('yes') : t('no')) },
+        ],
+        list.data,
+      ),
+    );
+  }
+  status.addEventListener('change', () => void load());
+  await load();
+  return h(
+    'section',
+    {},
+    h('h1', { text: t('calls') }),
+    h(
+      'form',
+      { class: 'filters', onsubmit: (e) => e.preventDefault() },
+      h('label', { for: 'f-call-status' }, t('status'), status),
+    ),
+    results,
+  );
+}
+
+function answersTable(answers) {
+  return table(
+    t('answers'),
+    [
+      { label: t('question'), cell: (a) => a.question ?? a.question_id },
+      {
+        label: t('answer'),
+        cell: (a) => (a.value === null || a.value === undefined ? '–' : String(a.value)),
+      },
+      { label: t('matched'), cell: (a) => (a.matched ? t('yes') : t('no')), class: 'hide-narrow' },
+    ],
+    answers ?? [],
+  );
+}
+
+function transcriptList(turns) {
+  if (!turns?.length) return h('p', { class: 'muted', text: t('noRows') });
+  return h(
+    'dl',
+    { class: 'transcript' },
+    turns.flatMap((turn) => [
+      h('dt', {
+        text: `${turn.role}${turn.time_in_call_secs === null ? '' : ` · ${turn.time_in_call_secs}s`}`,
+      }),
+      h('dd', { text: turn.message ?? '…' }),
+    ]),
+  );
+}
+
+function recording(call) {
+  if (!call.artefacts?.audio) return h('p', { class: 'muted', text: t('noAudio') });
+  const holder = h('div', { id: 'recording' }, h('p', { class: 'muted', text: t('loadingAudio') }));
+  blobUrl(`/calls/${encodeURIComponent(call.conversation_id)}/artefacts/audio`).then(
+    (url) =>
+      holder.replaceChildren(
+        h('audio', { controls: true, preload: 'metadata', src: url, 'aria-label': t('audio') }),
+      ),
+    (error) => holder.replaceChildren(h('p', { class: 'error', text: error.message })),
+  );
+  return holder;
+}
+
+export async function callPage(id) {
+  const call = (await api(`/calls/${encodeURIComponent(id)}`)).data;
+  const results = call.results ?? {};
+  const erase = h('button', {
+    type: 'button',
+    class: 'danger',
+    text: t('erase'),
+    onclick: async () => {
+      if (!(await confirmDialog(t('eraseCallTitle'), t('eraseCallText'), t('erase')))) return;
+      try {
+        await api(`/calls/${encodeURIComponent(id)}`, { method: 'DELETE' });
+        toast(t('erased'));
+        location.hash = '#/calls';
+      } catch (error) {
+        toast(error.message);
+      }
+    },
+  });
+  return h(
+    'section',
+    {},
+    h('p', {}, link('#/calls', `← ${t('back')}`)),
+    h('h1', {}, `${call.candidate.first_name} ${call.candidate.last_name} `, badge(call.status)),
+    h(
+      'div',
+      { class: 'panel' },
+      facts([
+        ['ID', h('span', { class: 'mono', text: call.conversation_id })],
+        [
+          t('campaign'),
+          link(`#/campaigns/${encodeURIComponent(call.campaign_id)}`, call.campaign_id),
+        ],
+        [t('company'), call.company],
+        [t('created'), date(call.created_at)],
+        [t('summary'), results.summary ?? null],
+        [
+          t('navEvents'),
+          link(`#/events?subject=${encodeURIComponent(call.conversation_id)}`, t('open')),
+        ],
+      ]),
+    ),
+    h('h2', { text: t('audio') }),
+    recording(call),
+    h('h2', { text: t('timeline') }),
+    h(
+      'ol',
+      { class: 'timeline' },
+      (call.timeline ?? []).map((entry) => h('li', {}, badge(entry.status), ' ', date(entry.at))),
+    ),
+    h('h2', { text: t('answers') }),
+    answersTable(results.answers),
+    h('h2', { text: t('transcript') }),
+    transcriptList(results.transcript),
+    h('h2', { text: t('erase') }),
+    erase,
+  );
+}

@@ -1,0 +1,118 @@
+// Replay: puts events back in their queue with fresh attempts, one (any finished event, with a
+// reason kept in its history) or many by filter (failed or dead only). Claiming is one UPDATE on
+// the status, so a repeated or concurrent request — on any replica — queues each event once.
+import { Injectable } from '@nestjs/common';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { DatabaseService } from '../database/database.service';
+import { events } from '../database/schema';
+import { JobQueue } from '../jobs/job-queue.service';
+import { replayEntry } from './attempt-log';
+import { EventLog } from './event-log.service';
+import type { EventRow } from './event.types';
+import { filterConditions, type EventFilters } from './event-filters';
+
+export const BULK_REPLAY_MAX = 500;
+const SINGLE_REPLAYABLE = ['failed', 'dead', 'processed'] as const;
+const BULK_REPLAYABLE = ['failed', 'dead'] as const;
+
+export interface BulkReplayResult {
+  queued: number;
+  eventIds: string[];
+  /** More events match than the limit allowed; ask again for the next batch. */
+  more: boolean;
+}
+
+@Injectable()
+export class EventReplay {
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly jobs: JobQueue,
+    private readonly log: EventLog,
+  ) {}
+
+  async replayOne(
+    id: string,
+    reason: string,
+    requestId?: string,
+  ): Promise<EventRow | 'not_found' | 'no_queue' | 'busy'> {
+    const found = await this.database.db.query.events.findFirst({ where: eq(events.id, id) });
+    if (!found) return 'not_found';
+    const queue = this.log.queueFor(found.source);
+    if (!queue) return 'no_queue';
+    const result = await this.database.transaction(async (tx, executor) => {
+      const [row] = await tx
+        .update(events)
+        .set(this.resetTo(reason, requestId))
+        .where(and(eq(events.id, id), inArray(events.status, [...SINGLE_REPLAYABLE])))
+        .returning();
+      if (!row) return 'busy' as const;
+      await this.jobs.send(queue, { eventId: id }, { executor });
+      return row;
+    });
+    if (typeof result !== 'string') this.jobs.nudge(queue);
+    return result;
+  }
+
+  async replayMany(
+    filters: EventFilters,
+    limit: number,
+    reason: string,
+    requestId?: string,
+  ): Promise<BulkReplayResult> {
+    const sources = this.log.replayableSources.filter(
+      (s) => !filters.source || s === filters.source,
+    );
+    const statuses = filters.status ? [filters.status] : [...BULK_REPLAYABLE];
+    if (
+      sources.length === 0 ||
+      !statuses.every((s) => (BULK_REPLAYABLE as readonly string[]).includes(s))
+    )
+      return { queued: 0, eventIds: [], more: false };
+    const where = and(
+      filterConditions({ ...filters, status: undefined }),
+      inArray(events.status, statuses),
+      inArray(events.source, sources),
+    );
+    const claimed = await this.database.transaction(async (tx, executor) => {
+      // Rows another replica is claiming right now are skipped, not waited for.
+      const candidates = await tx
+        .select({ id: events.id })
+        .from(events)
+        .where(where)
+        .orderBy(asc(events.seq))
+        .limit(limit + 1)
+        .for('update', { skipLocked: true });
+      const ids = candidates.slice(0, limit).map((c) => c.id);
+      if (ids.length === 0) return { rows: [], more: false };
+      const rows = await tx
+        .update(events)
+        .set(this.resetTo(reason, requestId))
+        .where(and(inArray(events.id, ids), inArray(events.status, statuses)))
+        .returning({ id: events.id, source: events.source });
+      const byQueue = new Map<string, object[]>();
+      for (const row of rows) {
+        const queue = this.log.queueFor(row.source) as string;
+        byQueue.set(queue, [...(byQueue.get(queue) ?? []), { eventId: row.id }]);
+      }
+      for (const [queue, items] of byQueue) await this.jobs.sendMany(queue, items, executor);
+      return { rows, more: candidates.length > limit };
+    });
+    for (const queue of new Set(claimed.rows.map((r) => this.log.queueFor(r.source) as string)))
+      this.jobs.nudge(queue);
+    return {
+      queued: claimed.rows.length,
+      eventIds: claimed.rows.map((r) => r.id),
+      more: claimed.more,
+    };
+  }
+
+  /** Fresh retries for the job; `attempts` keeps counting, so the stats' retry total never goes down. */
+  private resetTo(reason: string, requestId?: string) {
+    const entry = replayEntry(new Date(), reason, requestId);
+    return {
+      status: 'received' as const,
+      lastError: null,
+      attemptLog: sql`${events.attemptLog} || ${JSON.stringify([entry])}::jsonb`,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BearerAuth } from '../common/auth/auth.decorators';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { IdParam } from '../common/validation/request-parameters';
+import { ArtefactStore, type ArtefactKind } from './artefact-store';
+import { CONVERSATION_ID } from './dto/post-call.dto';
+
+const ARTEFACT_KIND = /^(transcription|audio|failure)$/;
+
+@ApiTags('Calls')
+@Controller('calls')
+export class ArtefactsController {
+  constructor(private readonly store: ArtefactStore) {}
+
+  @ApiOperation({
+    summary: 'Downloads a stored artefact of the call (transcription, audio or failure)',
+    description: 'Streamed from the database, so every replica serves it.',
+  })
+  @ApiParam({ name: 'kind', enum: ['transcription', 'audio', 'failure'] })
+  @ApiProduces('application/json', 'audio/mpeg')
+  @ApiOkResponse({ description: 'The artefact bytes as received' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @Get(':conversation_id/artefacts/:kind')
+  @BearerAuth()
+  async artefact(
+    @IdParam('conversation_id', { pattern: CONVERSATION_ID }) conversationId: string,
+    @IdParam('kind', { pattern: ARTEFACT_KIND }) kind: ArtefactKind,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const stored = await this.store.find(conversationId, kind);
+    if (!stored)
+      throw ApiException.notFound(`No ${kind} stored for this call`, 'artefact_not_found');
+    res.setHeader('Content-Type', stored.contentType);
+    return new StreamableFile(this.store.stream(conversationId, kind, stored), {
+      length: stored.sizeBytes,
+    });
+  }
+}

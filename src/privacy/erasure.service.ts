@@ -1,0 +1,102 @@
+// Erasure of one person's data (GDPR art. 17): a call or a booking thread, the events that name
+// it, its artefacts, cached answers and jobs that mention it, and the PAYLOAD_DIR mirror; then an audit entry
+// that records the erasure without the id itself (only its SHA-256) or any personal data.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { appConfig } from '../config/namespaces';
+import { DatabaseService, type AppTransaction } from '../database/database.service';
+import { affectedRows } from '../database/query-result';
+
+export type ErasureKind = 'call' | 'booking_thread';
+
+/** Ids that may name a mirror folder: nothing that could walk out of PAYLOAD_DIR. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export interface ErasureResult {
+  kind: ErasureKind;
+  subjectDigest: string;
+  removed: Record<string, number>;
+}
+
+@Injectable()
+export class ErasureService {
+  private readonly logger = new Logger('Erasure');
+
+  constructor(
+    private readonly database: DatabaseService,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {}
+
+  static digest(id: string): string {
+    return createHash('sha256').update(id).digest('hex');
+  }
+
+  /** Null when nothing names the id (404). */
+  async erase(kind: ErasureKind, id: string, requestId?: string): Promise<ErasureResult | null> {
+    const removed = await this.database.transaction(async (tx) => {
+      const own = kind === 'call' ? await this.eraseCall(tx, id) : await this.eraseThread(tx, id);
+      const shared = await this.eraseMentions(tx, id);
+      return { ...own, ...shared };
+    });
+    removed.mirror_folders = await this.eraseMirror(id);
+    if (Object.values(removed).every((n) => n === 0)) return null;
+    const subjectDigest = ErasureService.digest(id);
+    await this.database.db.execute(sql`
+      INSERT INTO audit_log (action, subject_kind, subject_digest, details, request_id)
+      VALUES ('erase', ${kind}, ${subjectDigest}, ${JSON.stringify({ removed })}::jsonb, ${requestId ?? null})`);
+    this.logger.log(`erased ${kind} ${subjectDigest.slice(0, 12)}…: ${JSON.stringify(removed)}`);
+    return { kind, subjectDigest, removed };
+  }
+
+  private async eraseCall(tx: AppTransaction, id: string): Promise<Record<string, number>> {
+    const artefacts = await count(tx, sql`DELETE FROM artefacts WHERE conversation_id = ${id}`);
+    const callRows = await count(tx, sql`DELETE FROM calls WHERE conversation_id = ${id}`);
+    return { calls: callRows, artefacts };
+  }
+
+  private async eraseThread(tx: AppTransaction, id: string): Promise<Record<string, number>> {
+    const messages = await count(tx, sql`DELETE FROM booking_messages WHERE thread_id = ${id}`);
+    const threads = await count(tx, sql`DELETE FROM booking_threads WHERE thread_id = ${id}`);
+    return { booking_messages: messages, booking_threads: threads };
+  }
+
+  /** Whatever else names the id: its events, remembered answers, queued or archived jobs. */
+  private async eraseMentions(tx: AppTransaction, id: string): Promise<Record<string, number>> {
+    const events = await count(
+      tx,
+      sql`DELETE FROM events WHERE subject = ${id} OR strpos(payload::text, ${id}) > 0
+                                 OR strpos(coalesce(outcome::text, ''), ${id}) > 0`,
+    );
+    const idempotency = await count(
+      tx,
+      sql`DELETE FROM idempotency_keys WHERE strpos(coalesce(response_body::text, ''), ${id}) > 0`,
+    );
+    let jobs = 0;
+    for (const table of [sql`pgboss.job`, sql`pgboss.archive`])
+      jobs += await count(
+        tx,
+        sql`DELETE FROM ${table} WHERE strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${id}) > 0`,
+      );
+    return { events, idempotency_keys: idempotency, jobs };
+  }
+
+  private async eraseMirror(id: string): Promise<number> {
+    if (!this.config.payloadDir || !SAFE_ID.test(id)) return 0;
+    const root = resolve(this.config.payloadDir);
+    const folder = resolve(join(root, id));
+    if (!folder.startsWith(root + sep)) return 0;
+    const existed = await rm(folder, { recursive: true }).then(
+      () => 1,
+      () => 0,
+    );
+    return existed;
+  }
+}
+
+async function count(tx: AppTransaction, statement: ReturnType<typeof sql>): Promise<number> {
+  return affectedRows(await tx.execute(statement));
+}
