@@ -127,9 +127,11 @@ describe('operator console in Chromium (e2e)', () => {
   it('finds the dead Supabase event by its record id, replays it and sees it processed', async () => {
     await page.getByLabel('Bezug').fill(RECORD_ID);
     await page.getByRole('button', { name: 'Filtern' }).click();
+    // The unfiltered list already shows this row; the filter has applied once it is the only one.
+    await page.waitForURL(new RegExp(`subject=${RECORD_ID}`));
+    await eventually(async () => (await page.locator('tbody tr').count()) === 1);
     const row = page.locator('tr.dead', { hasText: RECORD_ID });
-    await row.waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await row.count()).toBe(1);
     await shot('events');
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: /Ereignis dead/ }).waitFor();
