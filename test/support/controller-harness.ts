@@ -2,7 +2,7 @@
 // pipeline (request id, body parsing, global auth guard, validation pipe, exception filter) with
 // its services mocked. No database, no other module: auth and 400 shapes are asserted cheaply.
 import type { INestApplication, Provider, Type } from '@nestjs/common';
-import { ConfigModule, type ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -13,7 +13,9 @@ import { bodyParsingMiddleware } from '../../src/common/http/body-parsing';
 import { requestIdMiddleware } from '../../src/common/http/request-id';
 import { AuthFailureLimiter } from '../../src/common/throttling/auth-failure-limiter';
 import { AppValidationPipe } from '../../src/common/validation/validation';
-import { allConfigNamespaces, appConfig } from '../../src/config/namespaces';
+import { AppConfigModule } from '../../src/config/app-config.module';
+import { appConfig } from '../../src/config/namespaces';
+import { validateEnv } from '../../src/config/validate-env';
 import { MetricsModule } from '../../src/metrics/metrics.module';
 
 export const HARNESS_TOKEN = 'controller-spec-token';
@@ -29,38 +31,29 @@ export async function controllerHarness(
   mocks: { provide: unknown; useValue: unknown }[],
   env: Record<string, string> = {},
 ): Promise<ControllerHarness> {
-  const saved = { ...process.env };
-  Object.assign(process.env, {
+  const settings = validateEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     API_TOKENS: HARNESS_TOKEN,
     ...env,
   });
-  let app: INestApplication;
-  try {
-    const module = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: allConfigNamespaces }),
-        MetricsModule,
-      ],
-      controllers: [controller],
-      providers: [
-        ...(mocks as Provider[]),
-        // Failed authentications are counted elsewhere; here they never reach a limit.
-        { provide: AuthFailureLimiter, useValue: { count: async () => undefined } },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_PIPE, useClass: AppValidationPipe },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
-      ],
-    }).compile();
-    app = module.createNestApplication({ bodyParser: false, logger: false });
-    const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-    app.use(requestIdMiddleware);
-    for (const handler of bodyParsingMiddleware(config.bodyLimits)) app.use(handler);
-    await app.init();
-  } finally {
-    process.env = saved;
-  }
+  const module = await Test.createTestingModule({
+    imports: [AppConfigModule.forRoot(settings), MetricsModule],
+    controllers: [controller],
+    providers: [
+      ...(mocks as Provider[]),
+      // Failed authentications are counted elsewhere; here they never reach a limit.
+      { provide: AuthFailureLimiter, useValue: { count: async () => undefined } },
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_PIPE, useClass: AppValidationPipe },
+      { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    ],
+  }).compile();
+  const app = module.createNestApplication({ bodyParser: false, logger: false });
+  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  app.use(requestIdMiddleware);
+  for (const handler of bodyParsingMiddleware(config.bodyLimits)) app.use(handler);
+  await app.init();
   return {
     http: request(app.getHttpServer()),
     app,
