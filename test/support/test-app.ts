@@ -10,9 +10,9 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
 import type { EnvironmentVariables } from '../../src/config/env.schema';
 import { validateEnv } from '../../src/config/validate-env';
-import { INTERNALS } from './leaks';
 
 export { eventually } from './eventually';
+export { expectErrorShape } from './error-shape';
 
 export const TEST_TOKEN = 'test-api-token';
 export const ELEVENLABS_SECRET = 'wsec_test_elevenlabs';
@@ -87,23 +87,3 @@ export async function startTestApp(
 }
 
 export const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };
-
-/** Asserts API.md's error shape. */
-export function expectErrorShape(
-  body: Record<string, unknown>,
-  status: { code?: string } = {},
-): void {
-  expect(body).toEqual(
-    expect.objectContaining({
-      status: 'error',
-      error: expect.any(String),
-      code: status.code ?? expect.stringMatching(/^[a-z0-9_]+$/),
-      message: expect.any(String),
-      details: expect.any(Object),
-      request_id: expect.any(String),
-      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-    }),
-  );
-  const text = JSON.stringify(body);
-  expect(text).not.toMatch(INTERNALS);
-}
