@@ -6,7 +6,7 @@ import { ApiException } from '../common/errors/api.exception';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { appConfig } from '../config/namespaces';
 import { CONVERSATION_ID } from './call.types';
-import { CallRecords } from './call-records.repository';
+import { CallRecordsRepository } from './call-records.repository';
 import { toCallView } from './call-view';
 import { CallViewResponseDto } from './dto/call-view.dto';
 import { IdParam } from '../common/validation/request-parameters';
@@ -15,7 +15,7 @@ import { IdParam } from '../common/validation/request-parameters';
 @Controller('calls')
 export class CallsQueryController {
   constructor(
-    private readonly calls: CallRecords,
+    private readonly calls: CallRecordsRepository,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 

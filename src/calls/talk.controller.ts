@@ -4,7 +4,7 @@ import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/auth.decorators';
 import { agentConfig, elevenlabsConfig } from '../config/namespaces';
-import { CallRecords } from './call-records.repository';
+import { CallRecordsRepository } from './call-records.repository';
 import { PAGE_SCRIPT_FILE, renderNotFoundPage, renderTalkPage } from './talk-page';
 import { TALK_PAGE_SCRIPT } from './talk-page.script';
 import { verifyTalkToken } from './talk-link';
@@ -21,7 +21,7 @@ interface LinkDetail {
 @Controller('talk')
 export class TalkController {
   constructor(
-    private readonly calls: CallRecords,
+    private readonly calls: CallRecordsRepository,
     @Inject(agentConfig.KEY) private readonly agent: ConfigType<typeof agentConfig>,
     @Inject(elevenlabsConfig.KEY) private readonly el: ConfigType<typeof elevenlabsConfig>,
   ) {}

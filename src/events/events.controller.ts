@@ -37,9 +37,9 @@ import {
   ReplayOneDto,
   ReplayResponseDto,
 } from './dto/events.dto';
-import { EventLog } from './event-log.service';
-import { EventQueries } from './event-queries.service';
-import { EventReplay } from './event-replay.service';
+import { EventLogService } from './event-log.service';
+import { EventQueriesRepository } from './event-queries.repository';
+import { EventReplayService } from './event-replay.service';
 import { toEventDetail, toEventSummary } from './event-view';
 
 const eventId = () =>
@@ -51,9 +51,9 @@ const eventId = () =>
 @Controller('api/v1/webhooks/events')
 export class EventsController {
   constructor(
-    private readonly queries: EventQueries,
-    private readonly replays: EventReplay,
-    private readonly log: EventLog,
+    private readonly queries: EventQueriesRepository,
+    private readonly replays: EventReplayService,
+    private readonly log: EventLogService,
   ) {}
 
   @ApiOperation({

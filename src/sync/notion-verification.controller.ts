@@ -6,13 +6,13 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { authConfig } from '../config/namespaces';
 import { NotionVerificationDto } from './dto/sync-admin.dto';
-import { NotionHandshakes } from './notion-handshakes';
+import { NotionHandshakesRepository } from './notion-handshakes.repository';
 
 @ApiTags('Sync')
 @Controller('api/v1/webhooks')
 export class NotionVerificationController {
   constructor(
-    private readonly handshakes: NotionHandshakes,
+    private readonly handshakes: NotionHandshakesRepository,
     @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 

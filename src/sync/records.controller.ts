@@ -5,13 +5,13 @@ import { ApiException } from '../common/errors/api.exception';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { SyncRecordDto } from './dto/sync-admin.dto';
 import { RecordCache } from './record-cache';
-import { SyncRecords } from './sync-records.repository';
+import { SyncRecordsRepository } from './sync-records.repository';
 
 @ApiTags('Sync')
 @Controller('api/v1/records')
 export class RecordsController {
   constructor(
-    private readonly records: SyncRecords,
+    private readonly records: SyncRecordsRepository,
     private readonly cache: RecordCache<Omit<SyncRecordDto, 'cached'>>,
   ) {}
 

@@ -17,7 +17,7 @@ import { WebhookThrottle } from '../common/throttling/throttle.decorators';
 import { AcceptedResponseDto, NotionEventDto, SupabaseWebhookDto } from './dto/sync-payloads.dto';
 import { HandshakeResponseDto } from './dto/sync-admin.dto';
 import { SYNC_EXAMPLES } from './sync.examples';
-import { NotionHandshakes } from './notion-handshakes';
+import { NotionHandshakesRepository } from './notion-handshakes.repository';
 import { SyncService } from './sync.service';
 import { requireJsonObject } from '../common/json/json-object';
 import { RequestId } from '../common/http/request-id';
@@ -27,7 +27,7 @@ import { RequestId } from '../common/http/request-id';
 export class SyncWebhooksController {
   constructor(
     private readonly sync: SyncService,
-    private readonly handshakes: NotionHandshakes,
+    private readonly handshakes: NotionHandshakesRepository,
   ) {}
 
   @ApiOperation({

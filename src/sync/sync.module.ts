@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { NotionClient } from '../integrations/notion/notion.client';
 import { SupabaseClient } from '../integrations/supabase/supabase.client';
-import { NotionHandshakes } from './notion-handshakes';
+import { NotionHandshakesRepository } from './notion-handshakes.repository';
 import { NotionVerificationController } from './notion-verification.controller';
 import { RecordCache } from './record-cache';
 import { RecordsController } from './records.controller';
 import { SyncAdminController } from './sync-admin.controller';
-import { SyncRecords } from './sync-records.repository';
+import { SyncRecordsRepository } from './sync-records.repository';
 import { SyncWebhooksController } from './sync-webhooks.controller';
 import { SyncJobs } from './sync.jobs';
 import { SyncProcessor } from './sync.processor';
@@ -23,11 +23,11 @@ import { SyncService } from './sync.service';
     SyncJobs,
     SyncService,
     SyncProcessor,
-    SyncRecords,
+    SyncRecordsRepository,
     RecordCache,
     SupabaseClient,
     NotionClient,
-    NotionHandshakes,
+    NotionHandshakesRepository,
   ],
 })
 export class SyncModule {}

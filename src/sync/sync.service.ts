@@ -5,7 +5,7 @@ import type { ConfigType } from '@nestjs/config';
 import { ApiException } from '../common/errors/api.exception';
 import { validatePayload } from '../common/validation/validate-payload';
 import { syncConfig } from '../config/namespaces';
-import { EventLog } from '../events/event-log.service';
+import { EventLogService } from '../events/event-log.service';
 import {
   NotionEventDto,
   SupabaseWebhookDto,
@@ -23,7 +23,7 @@ export class SyncService {
   private readonly logger = new Logger('Sync');
 
   constructor(
-    private readonly events: EventLog,
+    private readonly events: EventLogService,
     private readonly processor: SyncProcessor,
     @Inject(syncConfig.KEY) private readonly config: ConfigType<typeof syncConfig>,
   ) {}

@@ -2,7 +2,7 @@
 // default deny, the error shape of 400/401/404/413/415/429, and the request id.
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import request from 'supertest';
-import { EventLog } from '../../src/events/event-log.service';
+import { EventLogService } from '../../src/events/event-log.service';
 import { bearer, expectErrorShape, startTestApp, type TestApp } from '../support/test-app';
 
 @Controller('undecorated')
@@ -296,7 +296,7 @@ describe('platform (e2e)', () => {
         request_id: res.headers['x-request-id'],
         data: { processed: true, event_type: 'user_signup', duplicate: false },
       });
-      const stored = await t.get(EventLog).get(res.body.data.event_id);
+      const stored = await t.get(EventLogService).get(res.body.data.event_id);
       expect(stored).toMatchObject({
         source: 'generic',
         type: 'user_signup',
