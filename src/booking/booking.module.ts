@@ -6,6 +6,7 @@ import { BookingThreadsRepository } from './booking-threads.repository';
 import { BookingController } from './booking.controller';
 import { BookingJobs } from './booking.jobs';
 import { BookingProcessor } from './booking.processor';
+import { BookingSenderKey } from './booking-sender-key';
 import { BookingService } from './booking.service';
 import { ThreadLocks } from './thread-locks';
 
@@ -16,6 +17,7 @@ import { ThreadLocks } from './thread-locks';
     BookingService,
     BookingCountersService,
     BookingProcessor,
+    BookingSenderKey,
     BookingThreadsRepository,
     ThreadLocks,
     BookingWorkflowClient,

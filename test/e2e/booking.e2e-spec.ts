@@ -191,6 +191,19 @@ describe('booking throttling and metrics (e2e)', () => {
     }
   });
 
+  it('counts one sender however the number is written (E.164 in BOOKING_DEFAULT_COUNTRY)', async () => {
+    const t = await startTestApp({ BOOKING_THROTTLE_LIMIT: '3' });
+    try {
+      const writings = ['+49 170 1112233', '0049 170-1112233', '0170 1112233'];
+      for (const phone of writings) await send(t, { ...seed, phone }).expect(200);
+      const refused = await send(t, { ...seed, phone: '(0170) 111 22 33' }).expect(429);
+      expectErrorShape(refused.body, { code: 'rate_limited' });
+      await send(t, { ...seed, phone: '+43 170 1112233' }).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('never lets forged messages naming a sender make that sender 429 (default limits)', async () => {
     const t = await startTestApp({
       BOOKING_WEBHOOK_SECRET: BOOKING_SECRET,
