@@ -4,5 +4,9 @@ import { Module } from '@nestjs/common';
 import { CallRecordsRepository } from './call-records.repository';
 import { CallsQueryController } from './calls-query.controller';
 
-@Module({ controllers: [CallsQueryController], providers: [CallRecordsRepository], exports: [CallRecordsRepository] })
+@Module({
+  controllers: [CallsQueryController],
+  providers: [CallRecordsRepository],
+  exports: [CallRecordsRepository],
+})
 export class CallsDataModule {}

@@ -3,5 +3,8 @@ import { ConsoleListsController } from './console-lists.controller';
 import { ConsoleController } from './console.controller';
 import { ConsoleListsRepository } from './console-lists.repository';
 
-@Module({ controllers: [ConsoleController, ConsoleListsController], providers: [ConsoleListsRepository] })
+@Module({
+  controllers: [ConsoleController, ConsoleListsController],
+  providers: [ConsoleListsRepository],
+})
 export class ConsoleModule {}
