@@ -2,11 +2,12 @@
 // without depending on the calls feature (and its upstream clients).
 import { Module } from '@nestjs/common';
 import { CallRecordsRepository } from './call-records.repository';
+import { CallViewService } from './call-view.service';
 import { CallsQueryController } from './calls-query.controller';
 
 @Module({
   controllers: [CallsQueryController],
-  providers: [CallRecordsRepository],
+  providers: [CallRecordsRepository, CallViewService],
   exports: [CallRecordsRepository],
 })
 export class CallsDataModule {}

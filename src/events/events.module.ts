@@ -4,11 +4,18 @@ import { EventQueriesRepository } from './event-queries.repository';
 import { EventReplayService } from './event-replay.service';
 import { EventStatsService } from './event-stats.service';
 import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
 
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [EventLogService, EventStatsService, EventQueriesRepository, EventReplayService],
+  providers: [
+    EventsService,
+    EventLogService,
+    EventStatsService,
+    EventQueriesRepository,
+    EventReplayService,
+  ],
   exports: [EventLogService, EventStatsService, EventQueriesRepository],
 })
 export class EventsModule {}

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { NotionClient } from '../integrations/notion/notion.client';
 import { SupabaseClient } from '../integrations/supabase/supabase.client';
 import { NotionHandshakesRepository } from './notion-handshakes.repository';
+import { NotionHandshakesService } from './notion-handshakes.service';
 import { NotionVerificationController } from './notion-verification.controller';
 import { RecordCache } from './record-cache';
 import { RecordsController } from './records.controller';
 import { SyncAdminController } from './sync-admin.controller';
 import { SyncRecordsRepository } from './sync-records.repository';
+import { SyncRecordsService } from './sync-records.service';
 import { SyncWebhooksController } from './sync-webhooks.controller';
 import { SyncJobs } from './sync.jobs';
 import { SyncProcessor } from './sync.processor';
@@ -28,6 +30,8 @@ import { SyncService } from './sync.service';
     SupabaseClient,
     NotionClient,
     NotionHandshakesRepository,
+    NotionHandshakesService,
+    SyncRecordsService,
   ],
 })
 export class SyncModule {}
