@@ -16,7 +16,7 @@ export interface StoredPackage {
 const QUESTIONS_TTL_MS = 30_000;
 
 @Injectable()
-export class CampaignPackages {
+export class CampaignPackagesRepository {
   private readonly questionCache = new Map<
     string,
     { questions: CampaignPackage['questions']; expires: number }

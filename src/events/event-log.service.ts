@@ -17,7 +17,7 @@ export type FailureListener = (event: EventRow, deadLettered: boolean) => Promis
 export type ProcessOutcome = Record<string, unknown> | void;
 
 @Injectable()
-export class EventLog {
+export class EventLogService {
   private readonly ingest: EventIngest;
   private readonly orderedIngest: EventIngest;
   /** Which queue processes the events of a source, for replay. */

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { FakeElevenLabs } from '../../tools/fakes/elevenlabs.fake';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
-import { CampaignPackages } from '../../src/campaigns/campaign-packages.repository';
+import { CampaignPackagesRepository } from '../../src/campaigns/campaign-packages.repository';
 import type { CampaignPackage } from '../../src/campaigns/campaign-package.types';
 import { DatabaseService } from '../../src/database/database.service';
 import { launchBrowser } from '../support/browser';
@@ -637,7 +637,7 @@ describe('campaigns and calls (e2e)', () => {
         source_hash: 'legacy',
         created_at: '2026-11-01T00:00:00.000Z',
       } as unknown as CampaignPackage;
-      await t.get(CampaignPackages).save(t.get(DatabaseService).db, legacy, 'disabled');
+      await t.get(CampaignPackagesRepository).save(t.get(DatabaseService).db, legacy, 'disabled');
       const res = await trigger({
         ...bosch,
         campaign_id: '201',

@@ -4,7 +4,7 @@
 // controller specs (src/health/health.controller.spec.ts, src/post-call/generic-webhook.controller.spec.ts).
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import request from 'supertest';
-import { EventLog } from '../../src/events/event-log.service';
+import { EventLogService } from '../../src/events/event-log.service';
 import { bearer, expectErrorShape, startTestApp, type TestApp } from '../support/test-app';
 
 @Controller('undecorated')
@@ -232,7 +232,7 @@ describe('platform (e2e)', () => {
         request_id: res.headers['x-request-id'],
         data: { processed: true, event_type: 'user_signup', duplicate: false },
       });
-      const stored = await t.get(EventLog).get(res.body.data.event_id);
+      const stored = await t.get(EventLogService).get(res.body.data.event_id);
       expect(stored).toMatchObject({
         source: 'generic',
         type: 'user_signup',
