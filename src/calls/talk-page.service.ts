@@ -48,8 +48,7 @@ export class TalkPageService {
   async page(token: string): Promise<TalkPageAnswer> {
     const conversationId = verifyTalkToken(token, this.agent.linkSecret);
     const call = conversationId ? await this.calls.get(conversationId) : undefined;
-    const detail: LinkDetail =
-      (call?.timeline as { detail?: LinkDetail }[] | undefined)?.[0]?.detail ?? {};
+    const detail = (call?.timeline[0]?.detail ?? {}) as LinkDetail;
     // Links minted before agents were recorded on the call fall back to ELEVENLABS_AGENT_ID.
     const agentId = detail.agent_id ?? this.el.agentId;
     if (!call || call.mode !== 'link' || !agentId)

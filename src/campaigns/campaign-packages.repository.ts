@@ -39,9 +39,7 @@ export class CampaignPackagesRepository {
       .select({ content: campaignPackages.content, uploadStatus: campaignPackages.uploadStatus })
       .from(campaignPackages)
       .where(eq(campaignPackages.campaignId, campaignId));
-    return row
-      ? { content: row.content as CampaignPackage, uploadStatus: row.uploadStatus }
-      : undefined;
+    return row;
   }
 
   async save(q: Queryable, pkg: CampaignPackage, uploadStatus: UploadStatus): Promise<void> {

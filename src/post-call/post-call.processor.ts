@@ -33,7 +33,7 @@ export class PostCallProcessor {
     const conversationId = String(data.conversation_id);
     const filePath = artefactPath(conversationId, kind);
     // The ingest noted the size; an event without the note (replayed from before) asks the store.
-    const noted = (event.outcome as { file_size?: unknown } | null)?.file_size;
+    const noted = event.outcome?.file_size;
     const size =
       typeof noted === 'number' ? noted : (await this.store.find(conversationId, kind))?.sizeBytes;
     if (size === undefined) throw new Error(`artefact ${kind} of ${conversationId} is missing`);

@@ -93,6 +93,23 @@ describe('post-call webhooks (e2e)', () => {
         sourceHash: 'x',
         questionCount: 2,
         content: {
+          package_id: '5f7c1d9e-8c43-4c59-9a44-0e2a4c1b7a10',
+          campaign_id: '123',
+          company_name: 'Tech Startup GmbH',
+          job_title: null,
+          language: 'de',
+          job_facts: [],
+          question_count: 2,
+          agent: {
+            name: 'Lisa',
+            agent_id: null,
+            provisioning: 'not_configured',
+            prompt_template: '',
+            first_message_template: '',
+            template_source: { prompt: 'built-in', first_message: 'built-in' },
+          },
+          source_hash: 'x',
+          created_at: '2026-01-01T00:00:00.000Z',
           questions: [
             {
               id: 'q1',
