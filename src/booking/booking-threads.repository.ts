@@ -12,7 +12,7 @@ export type ThreadRow = typeof bookingThreads.$inferSelect;
 const UNANSWERED = ['pending', 'processing', 'failed'];
 
 @Injectable()
-export class BookingThreads {
+export class BookingThreadsRepository {
   constructor(private readonly database: DatabaseService) {}
 
   async appendInbound(

@@ -24,7 +24,7 @@ export interface CallUpdate {
 }
 
 @Injectable()
-export class CallRecords {
+export class CallRecordsRepository {
   constructor(private readonly database: DatabaseService) {}
 
   async create(call: NewCall, q: Queryable = this.database.db): Promise<void> {

@@ -7,9 +7,9 @@ import { events } from '../database/schema';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { currentRequestHeaders } from '../common/http/request-context';
-import { attemptEntry, type AttemptEntry } from './attempt-log';
+import { attemptEntry } from './attempt-log';
 import { EventIngest } from './event-ingest';
-import type { EventRow, RecordedEvent, RecordEventInput } from './event.types';
+import type { AttemptEntry, EventRow, RecordedEvent, RecordEventInput } from './event.types';
 
 export type FailureListener = (event: EventRow, deadLettered: boolean) => Promise<void>;
 
@@ -17,7 +17,7 @@ export type FailureListener = (event: EventRow, deadLettered: boolean) => Promis
 export type ProcessOutcome = Record<string, unknown> | void;
 
 @Injectable()
-export class EventLog {
+export class EventLogService {
   private readonly ingest: EventIngest;
   private readonly orderedIngest: EventIngest;
   /** Which queue processes the events of a source, for replay. */

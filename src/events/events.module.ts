@@ -1,14 +1,21 @@
 import { Global, Module } from '@nestjs/common';
-import { EventLog } from './event-log.service';
-import { EventQueries } from './event-queries.service';
-import { EventReplay } from './event-replay.service';
+import { EventLogService } from './event-log.service';
+import { EventQueriesRepository } from './event-queries.repository';
+import { EventReplayService } from './event-replay.service';
 import { EventStatsService } from './event-stats.service';
 import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
 
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [EventLog, EventStatsService, EventQueries, EventReplay],
-  exports: [EventLog, EventStatsService, EventQueries],
+  providers: [
+    EventsService,
+    EventLogService,
+    EventStatsService,
+    EventQueriesRepository,
+    EventReplayService,
+  ],
+  exports: [EventLogService, EventStatsService, EventQueriesRepository],
 })
 export class EventsModule {}

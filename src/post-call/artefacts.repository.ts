@@ -38,7 +38,7 @@ export interface StoredArtefact {
 }
 
 @Injectable()
-export class ArtefactStore {
+export class ArtefactsRepository {
   constructor(private readonly database: DatabaseService) {}
 
   async find(conversationId: string, kind: ArtefactKind): Promise<StoredArtefact | undefined> {
