@@ -72,7 +72,13 @@ function mountExt4(sizeMb: number): Ext4 | null {
 const probe = mountExt4(16);
 const usable =
   probe !== null &&
-  existsSync(join('/sys/fs/ext4', basename(run('findmnt', ['-n', '-o', 'SOURCE', probe.dir]))));
+  existsSync(
+    join(
+      '/sys/fs/ext4',
+      basename(run('findmnt', ['-n', '-o', 'SOURCE', probe.dir])),
+      'trigger_fs_error',
+    ),
+  );
 probe?.remove();
 if (!usable)
   process.stdout.write(
