@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { eq, sql } from 'drizzle-orm';
 import { DatabaseService, type Queryable } from '../database/database.service';
+import { affectedRows } from '../database/query-result';
 import { calls } from '../database/schema';
 import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
 import {
@@ -95,5 +96,19 @@ export class CallRecordsRepository {
             }
           : {}),
       });
+  }
+
+  /** Erasure: the call record of a conversation; the number removed. */
+  async erase(q: Queryable, conversationId: string): Promise<number> {
+    return affectedRows(
+      await q.execute(sql`DELETE FROM calls WHERE conversation_id = ${conversationId}`),
+    );
+  }
+
+  /** Retention pruned an artefact: its link goes from the call (the call itself is kept). */
+  async dropArtefactLink(q: Queryable, conversationId: string, kind: string): Promise<void> {
+    await q.execute(sql`
+      UPDATE calls SET artefacts = artefacts - ${kind}::text
+       WHERE conversation_id = ${conversationId}`);
   }
 }
