@@ -49,13 +49,3 @@ export async function toInboundMessage(
     providerMessageId: null,
   };
 }
-
-/** The sender the per-sender limit counts, read before validation (the throttler runs first). */
-export function senderOf(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const b = body as Json;
-  const sender = b.phone ?? b.from ?? b.contactId;
-  return typeof sender === 'string' && sender.length <= 64
-    ? sender.replace(/[^\d+A-Za-z]/g, '')
-    : undefined;
-}

@@ -14,7 +14,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { SenderThrottle } from '../common/throttling/throttle.decorators';
 import ghlExample from '../docs/examples/ghl/inbound_message.json';
 import seedExample from '../docs/examples/seed/booking_message.json';
-import { senderOf } from './booking-message';
+import { BookingSenderKey } from './booking-sender-key';
 import { BookingService } from './booking.service';
 import {
   BookingMessageDto,
@@ -61,7 +61,7 @@ export class BookingController {
   @Post('webhook')
   @HttpCode(200)
   @SignedWebhook('ghl')
-  @SenderThrottle((req) => senderOf(req.body))
+  @SenderThrottle(BookingSenderKey)
   receive(@Body() body: unknown, @RequestId() requestId: string): Promise<BookingReceivedDto> {
     return this.booking.receive(body, requestId);
   }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { GhlClient } from '../integrations/ghl/ghl.client';
 import { BookingWorkflowClient } from '../integrations/workflow/booking-workflow.client';
-import { BookingCounters } from './booking-counters';
-import { BookingThreads } from './booking-threads.repository';
+import { BookingCountersService } from './booking-counters.service';
+import { BookingThreadsRepository } from './booking-threads.repository';
 import { BookingController } from './booking.controller';
 import { BookingJobs } from './booking.jobs';
 import { BookingProcessor } from './booking.processor';
+import { BookingSenderKey } from './booking-sender-key';
 import { BookingService } from './booking.service';
 import { ThreadLocks } from './thread-locks';
 
@@ -14,12 +15,14 @@ import { ThreadLocks } from './thread-locks';
   providers: [
     BookingJobs,
     BookingService,
-    BookingCounters,
+    BookingCountersService,
     BookingProcessor,
-    BookingThreads,
+    BookingSenderKey,
+    BookingThreadsRepository,
     ThreadLocks,
     BookingWorkflowClient,
     GhlClient,
   ],
+  exports: [BookingThreadsRepository],
 })
 export class BookingModule {}

@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { eq, sql } from 'drizzle-orm';
 import { DatabaseService, type Queryable } from '../database/database.service';
+import { affectedRows } from '../database/query-result';
 import { calls } from '../database/schema';
 import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
 import { resolveCallForConversation, type ResolvedCall } from './link-call.resolver';
@@ -20,7 +21,7 @@ export interface CallUpdate {
 }
 
 @Injectable()
-export class CallRecords {
+export class CallRecordsRepository {
   constructor(private readonly database: DatabaseService) {}
 
   async create(call: NewCall, q: Queryable = this.database.db): Promise<void> {
@@ -92,5 +93,19 @@ export class CallRecords {
             }
           : {}),
       });
+  }
+
+  /** Erasure: the call record of a conversation; the number removed. */
+  async erase(q: Queryable, conversationId: string): Promise<number> {
+    return affectedRows(
+      await q.execute(sql`DELETE FROM calls WHERE conversation_id = ${conversationId}`),
+    );
+  }
+
+  /** Retention pruned an artefact: its link goes from the call (the call itself is kept). */
+  async dropArtefactLink(q: Queryable, conversationId: string, kind: string): Promise<void> {
+    await q.execute(sql`
+      UPDATE calls SET artefacts = artefacts - ${kind}::text
+       WHERE conversation_id = ${conversationId}`);
   }
 }

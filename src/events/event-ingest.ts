@@ -9,9 +9,10 @@
 import { inArray, sql } from 'drizzle-orm';
 import { ApiException } from '../common/errors/api.exception';
 import { DatabaseService, type AppTransaction } from '../database/database.service';
-import { artefacts, events } from '../database/schema';
+import { events } from '../database/schema';
 import type { SqlExecutor } from '../database/sql-executor';
 import type { JobQueue } from '../jobs/job-queue.service';
+import { ArtefactsRepository } from './artefacts.repository';
 import type { ArtefactInput, RecordedEvent, RecordEventInput } from './event.types';
 import { fitsOneStatement, writeInOneStatement } from './ingest-statement';
 
@@ -44,6 +45,8 @@ export class EventIngest {
   private readonly maxInFlight: number;
   private readonly yieldBetweenBatches: boolean;
   private resting = false;
+  /** Stateless: the artefact INSERT runs in this batch's transaction. */
+  private readonly artefacts: ArtefactsRepository;
 
   constructor(
     private readonly database: DatabaseService,
@@ -54,6 +57,7 @@ export class EventIngest {
   ) {
     this.maxInFlight = database.driver === 'postgres' && !ordered ? 4 : 1;
     this.yieldBetweenBatches = database.driver === 'pglite';
+    this.artefacts = new ArtefactsRepository(database);
   }
 
   record(input: RecordEventInput): Promise<RecordedEvent> {
@@ -233,39 +237,9 @@ export class EventIngest {
         });
       }
     }
-    if (newArtefacts.size > 0) await this.writeArtefacts(tx, [...newArtefacts.values()]);
+    if (newArtefacts.size > 0) await this.artefacts.write(tx, [...newArtefacts.values()]);
     for (const [queue, items] of jobsByQueue) await this.jobs.sendMany(queue, items, executor);
     return results;
-  }
-
-  private async writeArtefacts(
-    tx: AppTransaction,
-    items: (ArtefactInput & { eventId: string })[],
-  ): Promise<void> {
-    await tx
-      .insert(artefacts)
-      .values(
-        items.map((a) => ({
-          conversationId: a.conversationId,
-          kind: a.kind,
-          eventId: a.eventId,
-          contentType: a.contentType,
-          sizeBytes: a.bytes.length,
-          // As base64 text: PGlite serialises a Buffer parameter byte by byte (25 s for 22 MB),
-          // decode() takes ~1 s; for pg it is also smaller than the hex escape.
-          bytes: sql`decode(${a.bytes.toString('base64')}, 'base64')`,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [artefacts.conversationId, artefacts.kind],
-        set: {
-          eventId: sql`excluded.event_id`,
-          contentType: sql`excluded.content_type`,
-          sizeBytes: sql`excluded.size_bytes`,
-          bytes: sql`excluded.bytes`,
-          createdAt: sql`now()`,
-        },
-      });
   }
 
   private nudgeQueues(inputs: RecordEventInput[], results: RecordedEvent[]): void {

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
-import { ENV_ALIASES } from '../../src/config/env-aliases';
-
-import { INTERNALS } from './leaks';
+import type { EnvironmentVariables } from '../../src/config/env.schema';
+import { validateEnv } from '../../src/config/validate-env';
 
 export { eventually } from './eventually';
+export { expectErrorShape } from './error-shape';
 
 export const TEST_TOKEN = 'test-api-token';
 export const ELEVENLABS_SECRET = 'wsec_test_elevenlabs';
@@ -47,63 +47,31 @@ const BASE_ENV: Record<string, string> = {
   AUTH_FAILURE_LIMIT: '100000',
 };
 
-/** Variables the host may have set that must not leak into a test app unless asked for. */
-const ISOLATED = [
-  'DATABASE_URL',
-  'REDIS_URL',
-  'PAYLOAD_DIR',
-  'METRICS_TOKEN',
-  'BOOKING_WORKFLOW_URL',
-  'GHL_API_TOKEN',
-  'GHL_WEBHOOK_PUBLIC_KEY',
-  'BOOKING_WEBHOOK_SECRET',
-  'SUPABASE_URL',
-  'SUPABASE_KEY',
-  'NOTION_API_KEY',
-  'HOC_UPLOAD_ENABLED',
-  'CORS_ORIGINS',
-  // The replaced services' names, aliases of the variables above (src/config/env-aliases.ts).
-  ...ENV_ALIASES.map((alias) => alias.old),
-];
+/**
+ * The environment of a test app: the test defaults, its DATA_DIR, then the suite's settings
+ * (undefined = unset, i.e. the schema's default). The host's environment plays no part.
+ */
+export function testEnv(
+  env: Record<string, string | undefined> = {},
+  dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hoc-test-')),
+): EnvironmentVariables {
+  return validateEnv({ ...BASE_ENV, DATA_DIR: dataDir, ...env });
+}
 
-/** Apps are created one at a time: config is read from process.env while an app is created. */
-let creating: Promise<unknown> = Promise.resolve();
-
-export function startTestApp(
+export async function startTestApp(
   env: Record<string, string | undefined> = {},
   extraModules: Type[] = [],
 ): Promise<TestApp> {
-  const next = creating.catch(() => undefined).then(() => createTestApp(env, extraModules));
-  creating = next;
-  return next;
-}
-
-async function createTestApp(
-  env: Record<string, string | undefined>,
-  extraModules: Type[],
-): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hoc-test-'));
-  const saved = { ...process.env };
-  for (const key of ISOLATED) delete process.env[key];
-  Object.assign(process.env, BASE_ENV, { DATA_DIR: dataDir });
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  let app: NestExpressApplication;
-  try {
-    @Module({ imports: [AppModule, ...extraModules] })
-    class TestRootModule {}
-    app = await NestFactory.create<NestExpressApplication>(TestRootModule, {
-      bodyParser: false,
-      logger: false,
-      abortOnError: false,
-    });
-    await configureApp(app);
-    await app.listen(0, '127.0.0.1');
-  } finally {
-    process.env = saved;
-  }
+  @Module({ imports: [AppModule.forRoot(testEnv(env, dataDir)), ...extraModules] })
+  class TestRootModule {}
+  const app = await NestFactory.create<NestExpressApplication>(TestRootModule, {
+    bodyParser: false,
+    logger: false,
+    abortOnError: false,
+  });
+  await configureApp(app);
+  await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     url: `http://127.0.0.1:${address.port}`,
@@ -119,23 +87,3 @@ async function createTestApp(
 }
 
 export const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };
-
-/** Asserts API.md's error shape. */
-export function expectErrorShape(
-  body: Record<string, unknown>,
-  status: { code?: string } = {},
-): void {
-  expect(body).toEqual(
-    expect.objectContaining({
-      status: 'error',
-      error: expect.any(String),
-      code: status.code ?? expect.stringMatching(/^[a-z0-9_]+$/),
-      message: expect.any(String),
-      details: expect.any(Object),
-      request_id: expect.any(String),
-      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-    }),
-  );
-  const text = JSON.stringify(body);
-  expect(text).not.toMatch(INTERNALS);
-}

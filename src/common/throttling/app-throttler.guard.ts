@@ -7,11 +7,16 @@
 // - other routes: THROTTLE_LIMIT per API token on bearer routes, else per client IP.
 // 429 in the error shape with Retry-After. A broken counter store lets requests through (logged),
 // so a Redis outage cannot take the webhooks down with it.
-import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { ExecutionContext, Injectable, Logger, type Type } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
   ThrottlerGuard,
   type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
   type ThrottlerRequest,
+  type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
@@ -30,6 +35,15 @@ export class AppThrottlerGuard extends ThrottlerGuard {
   private readonly log = new Logger('Throttler');
   private limits!: ThrottleLimits;
 
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    super(options, storage, reflector);
+  }
+
   override async onModuleInit(): Promise<void> {
     await super.onModuleInit();
     this.limits = this.options as unknown as ThrottleLimits;
@@ -42,11 +56,11 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     const req = props.context.switchToHttp().getRequest<Request>();
 
     if (props.throttler.name === 'sender') {
-      const senderOf = this.reflector.getAllAndOverride<SenderKey | undefined>(
+      const keyType = this.reflector.getAllAndOverride<Type<SenderKey> | undefined>(
         THROTTLE_SENDER,
         targets,
       );
-      const sender = senderOf?.(req);
+      const sender = keyType && this.moduleRef.get(keyType, { strict: false }).senderOf(req);
       if (!sender) return true;
       return this.guarded(() =>
         super.handleRequest({

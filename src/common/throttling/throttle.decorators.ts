@@ -1,9 +1,13 @@
 // Which limit a route falls under (API.md, Throttling). Values come from config at request time.
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, type Type } from '@nestjs/common';
 import type { Request } from 'express';
 
 export type ThrottleClass = 'default' | 'webhook' | 'booking';
-export type SenderKey = (req: Request) => string | undefined;
+
+/** A provider that names the sender of a request (a class, so it can read its feature's config). */
+export interface SenderKey {
+  senderOf(req: Request): string | undefined;
+}
 
 export const THROTTLE_CLASS = 'throttle:class';
 export const THROTTLE_SENDER = 'throttle:sender';
@@ -12,7 +16,7 @@ export const THROTTLE_SENDER = 'throttle:sender';
 export const WebhookThrottle = () => SetMetadata(THROTTLE_CLASS, 'webhook' satisfies ThrottleClass);
 
 /** BOOKING_THROTTLE_LIMIT per sender (e.g. phone), counted after authentication; no per-client cap. */
-export const SenderThrottle = (sender: SenderKey) =>
+export const SenderThrottle = (sender: Type<SenderKey>) =>
   applyDecorators(
     SetMetadata(THROTTLE_CLASS, 'booking' satisfies ThrottleClass),
     SetMetadata(THROTTLE_SENDER, sender),
