@@ -11,7 +11,24 @@ export const BURST_CONNECTIONS = Number(process.env.BENCH_BURST_CONNECTIONS ?? 1
  * Sends BURST sync events over BURST_CONNECTIONS connections, then waits until every one is
  * processed; times both and each request.
  */
+/**
+ * Waits until the app has no event left to process, so a measurement starts on an idle server
+ * rather than next to the previous workload's backlog.
+ */
+export async function waitUntilProcessed(url: string): Promise<void> {
+  for (;;) {
+    const stats = (await (
+      await fetch(`${url}/api/v1/webhooks/stats`, {
+        headers: { Authorization: `Bearer ${SECRETS.api}` },
+      })
+    ).json()) as { queued: number };
+    if (stats.queued === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function burst(app: AppProcess): Promise<Record<string, number>> {
+  await waitUntilProcessed(app.url);
   const started = Date.now();
   let sent = 0;
   let accepted = 0;
@@ -37,13 +54,7 @@ export async function burst(app: AppProcess): Promise<Record<string, number>> {
   const latency = (p: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]);
   const auth = { Authorization: `Bearer ${SECRETS.api}` };
-  for (;;) {
-    const stats = (await (
-      await fetch(`${app.url}/api/v1/webhooks/stats`, { headers: auth })
-    ).json()) as { queued: number; total_processed: number; total_failed: number };
-    if (stats.queued === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntilProcessed(app.url);
   const drainSeconds = (Date.now() - started) / 1000;
   const lags: number[] = [];
   let cursor: number | null = null;

@@ -1,7 +1,8 @@
 // `npm run bench`: start-up to ready and idle RSS; the built app under autocannon on loopback (32
 // connections, 10 s per workload after a warm-up), on the embedded database and on PostgreSQL,
-// next to the floor; then a burst of 10,000 sync events at 100 connections from acknowledgement
-// to processed (accepts/s, p50/p99 per request, drain time). BENCH_CPU_PROF=dir profiles the app. Prints
+// next to the floor, each workload on an idle server (the previous one's events processed);
+// then a burst of 10,000 sync events at 100 connections from acknowledgement to processed
+// (accepts/s, p50/p99 per request, drain time). BENCH_CPU_PROF=dir profiles the app. Prints
 // tables, writes results.json.
 import autocannon, { type Result } from 'autocannon';
 import { fork } from 'node:child_process';
@@ -12,7 +13,7 @@ import { Client } from 'pg';
 import { startApp, type AppProcess } from '../support/app-process';
 import { freePort } from '../support/ports';
 import { audioMemory } from './audio-memory';
-import { burst, BURST, BURST_CONNECTIONS } from './burst';
+import { burst, BURST, BURST_CONNECTIONS, waitUntilProcessed } from './burst';
 import { startup, type StartupFigures } from './startup';
 import { autocannonRequests, SECRETS, WORKLOADS, type Workload } from './workloads';
 
@@ -86,6 +87,8 @@ async function measure(
   pid: number,
   rss?: AppProcess,
 ): Promise<Omit<Row, 'database' | 'server'>> {
+  // The app's previous workload may still be processing; each starts on an idle server.
+  if (rss) await waitUntilProcessed(url);
   await fire(url, workload, WARMUP);
   rss?.resetPeak();
   const cpuBefore = cpuMs(pid);
