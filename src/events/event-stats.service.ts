@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import { DatabaseService } from '../database/database.service';
+import { andSourceIn } from './event-filters';
 
 export interface EventStats {
   total_processed: number;
@@ -34,12 +35,7 @@ export class EventStatsService {
   constructor(private readonly database: DatabaseService) {}
 
   async stats(sources?: readonly string[]): Promise<EventStats> {
-    const filter = sources?.length
-      ? sql`AND source IN (${sql.join(
-          sources.map((s) => sql`${s}`),
-          sql`, `,
-        )})`
-      : sql``;
+    const filter = andSourceIn(sources);
     const queried: unknown = await this.database.db.execute(sql`
       SELECT source, type,
              coalesce(payload->'change'->>'kind', type) AS kind,
