@@ -5,14 +5,13 @@
 import type { DynamicModule, InjectionToken, Provider, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { allConfigNamespaces } from '../../src/config/namespaces';
 import { DatabaseModule } from '../../src/database/database.module';
 import { DatabaseService } from '../../src/database/database.service';
 import { JobsModule } from '../../src/jobs/jobs.module';
 import { MetricsModule } from '../../src/metrics/metrics.module';
+import { scratchDir } from '../support/scratch';
 
 export interface MediumOptions {
   /** The real classes under test and the real repositories they use. */
@@ -38,7 +37,7 @@ export interface Medium {
 const HOST_ONLY = ['DATABASE_URL', 'REDIS_URL', 'PAYLOAD_DIR'];
 
 export async function newMedium(options: MediumOptions = {}): Promise<Medium> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hoc-medium-'));
+  const dataDir = scratchDir('hoc-medium-');
   const saved = { ...process.env };
   for (const key of HOST_ONLY) delete process.env[key];
   Object.assign(process.env, {

@@ -3,14 +3,14 @@
 import { Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
 import { ENV_ALIASES } from '../../src/config/env-aliases';
 
 import { INTERNALS } from './leaks';
+import { migratedDataDir } from './migrated-database';
+import { scratchDir } from './scratch';
 
 export { eventually } from './eventually';
 
@@ -82,7 +82,11 @@ async function createTestApp(
   env: Record<string, string | undefined>,
   extraModules: Type[],
 ): Promise<TestApp> {
-  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hoc-test-'));
+  const dataDir =
+    env.DATA_DIR ??
+    (env.DATABASE_URL
+      ? scratchDir('hoc-test-')
+      : await migratedDataDir(async (dir) => (await createTestApp({ DATA_DIR: dir }, [])).close()));
   const saved = { ...process.env };
   for (const key of ISOLATED) delete process.env[key];
   Object.assign(process.env, BASE_ENV, { DATA_DIR: dataDir });
