@@ -7,6 +7,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/bootstrap/configure-app';
+import { validateEnv } from '../src/config/validate-env';
 import { FakeElevenLabs } from '../tools/fakes/elevenlabs.fake';
 import { FakeGhl } from '../tools/fakes/ghl.fake';
 import { FakeHoc } from '../tools/fakes/hoc.fake';
@@ -98,7 +101,8 @@ async function main(): Promise<void> {
     last_edited_time: new Date().toISOString(),
   });
 
-  Object.assign(process.env, {
+  // The demo's own settings only (a DATABASE_URL or secret of the shell does not leak in).
+  const env = validateEnv({
     NODE_ENV: 'development',
     PORT: String(PORT),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -126,10 +130,7 @@ async function main(): Promise<void> {
     GHL_API_URL: ghl.url,
     GHL_API_TOKEN: ghl.token,
   });
-  // Imported only now: the config is read from the environment set above.
-  const { AppModule } = await import('../src/app.module');
-  const { configureApp } = await import('../src/bootstrap/configure-app');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     bodyParser: false,
     bufferLogs: true,
   });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCampaignScript, renderCallScript } from '../src/campaigns/agent-script';
 import { loadScriptTemplates } from '../src/campaigns/script-templates';
+import { validateEnv } from '../src/config/validate-env';
 import { normaliseQuestionnaire } from '../src/integrations/hoc/questionnaire';
 
 async function main(): Promise<void> {
@@ -11,14 +12,12 @@ async function main(): Promise<void> {
   const company = process.argv[3] ?? 'Robert Bosch Krankenhaus';
   const questionnaire = normaliseQuestionnaire(JSON.parse(readFileSync(file, 'utf8')));
   if (!questionnaire) throw new Error(`${file} holds no question list`);
-  const language = questionnaire.language ?? process.env.AGENT_LANGUAGE ?? 'de';
-  const templates = await loadScriptTemplates(
-    process.env.DATA_DIR ?? './data',
-    questionnaire.campaign_id,
-    language,
-  );
+  // The app's settings (defaults, old names) for agent name, language and DATA_DIR's templates.
+  const env = validateEnv(process.env);
+  const language = questionnaire.language ?? env.AGENT_LANGUAGE;
+  const templates = await loadScriptTemplates(env.DATA_DIR, questionnaire.campaign_id, language);
   const script = buildCampaignScript(templates, {
-    agentName: process.env.AGENT_NAME ?? 'Susi',
+    agentName: env.AGENT_NAME,
     language,
     jobTitle: questionnaire.job_title,
     jobFacts: questionnaire.job_facts,

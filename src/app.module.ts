@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AlertsModule } from './alerts/alerts.module';
@@ -14,7 +14,9 @@ import { StorageModule } from './common/storage/storage.module';
 import { AppThrottlerGuard } from './common/throttling/app-throttler.guard';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppValidationPipe } from './common/validation/validation';
-import { allConfigNamespaces, appConfig } from './config/namespaces';
+import { AppConfigModule } from './config/app-config.module';
+import type { EnvironmentVariables } from './config/env.schema';
+import { appConfig } from './config/namespaces';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -29,7 +31,6 @@ import { SyncModule } from './sync/sync.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: allConfigNamespaces }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (config: ConfigType<typeof appConfig>) => loggerParams(config),
@@ -63,4 +64,9 @@ import { SyncModule } from './sync/sync.module';
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /** The app on one validated environment: main.ts passes validateEnv(process.env), tests their own. */
+  static forRoot(env: EnvironmentVariables): DynamicModule {
+    return { module: AppModule, imports: [AppConfigModule.forRoot(env)] };
+  }
+}

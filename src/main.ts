@@ -14,7 +14,7 @@ import { DataDirInUseError } from './database/data-dir-lock';
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const env = validateEnv(process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
     bodyParser: false,
     bufferLogs: true,
     // A start-up failure reaches the catch below (one clear line, exit 1) instead of abort().

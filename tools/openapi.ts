@@ -4,9 +4,11 @@
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
 import { buildOpenApiDocument } from '../src/bootstrap/swagger';
+import { validateEnv } from '../src/config/validate-env';
 
 export async function renderOpenApi(): Promise<string> {
-  const app = await NestFactory.create(AppModule, {
+  // The defaults: routes and DTOs do not depend on settings.
+  const app = await NestFactory.create(AppModule.forRoot(validateEnv({})), {
     preview: true,
     logger: false,
     abortOnError: false,

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock/clock';
 import { operationsConfig } from '../config/namespaces';
 import { DatabaseService } from '../database/database.service';
 import { rowsOf } from '../database/query-result';
-import { EventLog } from '../events/event-log.service';
+import { EventLogService } from '../events/event-log.service';
 import { JobQueue } from '../jobs/job-queue.service';
 import { decideAlert, type AlertThresholds } from './alert-policy';
 
@@ -31,7 +31,7 @@ export class AlertsService implements OnModuleInit {
   constructor(
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
-    private readonly events: EventLog,
+    private readonly events: EventLogService,
     private readonly clock: Clock,
     @Inject(operationsConfig.KEY) private readonly config: ConfigType<typeof operationsConfig>,
   ) {

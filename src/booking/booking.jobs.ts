@@ -2,14 +2,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { bookingConfig } from '../config/namespaces';
-import { EventLog } from '../events/event-log.service';
+import { EventLogService } from '../events/event-log.service';
 import { JobQueue } from '../jobs/job-queue.service';
 import { BOOKING_QUEUE, BookingProcessor, REPLY_QUEUE } from './booking.processor';
 
 @Injectable()
 export class BookingJobs implements OnModuleInit {
   constructor(
-    private readonly events: EventLog,
+    private readonly events: EventLogService,
     private readonly jobs: JobQueue,
     private readonly processor: BookingProcessor,
     @Inject(bookingConfig.KEY) private readonly config: ConfigType<typeof bookingConfig>,
@@ -24,7 +24,7 @@ export class BookingJobs implements OnModuleInit {
     await this.jobs.register<{ eventId: string }>(
       { name: BOOKING_QUEUE, ...retries, expireInSeconds: 120, batchSize: 10 },
       (job) =>
-        this.events.process(job, (event) => this.processor.process(event, job.isFinalAttempt)),
+        this.events.process(job, (event) => this.processor.handle(event, job.isFinalAttempt)),
     );
     await this.jobs.register<{ messageId: number }>(
       { name: REPLY_QUEUE, ...retries, expireInSeconds: 60 },

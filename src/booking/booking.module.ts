@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GhlClient } from '../integrations/ghl/ghl.client';
 import { BookingWorkflowClient } from '../integrations/workflow/booking-workflow.client';
-import { BookingCounters } from './booking-counters';
-import { BookingThreads } from './booking-threads.repository';
+import { BookingCountersService } from './booking-counters.service';
+import { BookingThreadsRepository } from './booking-threads.repository';
 import { BookingController } from './booking.controller';
 import { BookingJobs } from './booking.jobs';
 import { BookingProcessor } from './booking.processor';
@@ -15,13 +15,14 @@ import { ThreadLocks } from './thread-locks';
   providers: [
     BookingJobs,
     BookingService,
-    BookingCounters,
+    BookingCountersService,
     BookingProcessor,
     BookingSenderKey,
-    BookingThreads,
+    BookingThreadsRepository,
     ThreadLocks,
     BookingWorkflowClient,
     GhlClient,
   ],
+  exports: [BookingThreadsRepository],
 })
 export class BookingModule {}

@@ -7,7 +7,7 @@ import { GhlClient } from '../integrations/ghl/ghl.client';
 import { BookingWorkflowClient } from '../integrations/workflow/booking-workflow.client';
 import { DatabaseService } from '../database/database.service';
 import { JobQueue } from '../jobs/job-queue.service';
-import { BookingThreads, type MessageRow } from './booking-threads.repository';
+import { BookingThreadsRepository, type MessageRow } from './booking-threads.repository';
 import { ThreadLocks } from './thread-locks';
 
 export const BOOKING_QUEUE = 'booking.process';
@@ -16,7 +16,7 @@ export const REPLY_QUEUE = 'booking.reply';
 @Injectable()
 export class BookingProcessor {
   constructor(
-    private readonly threads: BookingThreads,
+    private readonly threads: BookingThreadsRepository,
     private readonly locks: ThreadLocks,
     private readonly workflow: BookingWorkflowClient,
     private readonly ghl: GhlClient,
@@ -24,7 +24,7 @@ export class BookingProcessor {
     private readonly jobs: JobQueue,
   ) {}
 
-  async process(
+  async handle(
     event: Pick<EventRow, 'id'>,
     finalAttempt: boolean,
   ): Promise<Record<string, unknown>> {

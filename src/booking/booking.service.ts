@@ -4,12 +4,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
-import { EventLog } from '../events/event-log.service';
+import { EventLogService } from '../events/event-log.service';
 import { BookingWorkflowClient } from '../integrations/workflow/booking-workflow.client';
 import { bookingConfig } from '../config/namespaces';
-import { BookingCounters } from './booking-counters';
+import { BookingCountersService } from './booking-counters.service';
 import { toInboundMessage } from './booking-message';
-import { BookingThreads } from './booking-threads.repository';
+import { BookingThreadsRepository } from './booking-threads.repository';
 import { BOOKING_QUEUE } from './booking.processor';
 import type { BookingMetricsDto, BookingReceivedDto, ThreadDto } from './dto/booking-message.dto';
 import { requireJsonObject } from '../common/json/json-object';
@@ -17,10 +17,10 @@ import { requireJsonObject } from '../common/json/json-object';
 @Injectable()
 export class BookingService {
   constructor(
-    private readonly events: EventLog,
-    private readonly threads: BookingThreads,
+    private readonly events: EventLogService,
+    private readonly threads: BookingThreadsRepository,
     private readonly workflow: BookingWorkflowClient,
-    private readonly counters: BookingCounters,
+    private readonly counters: BookingCountersService,
     @Inject(bookingConfig.KEY) private readonly config: ConfigType<typeof bookingConfig>,
   ) {}
 

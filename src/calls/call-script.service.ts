@@ -10,7 +10,7 @@ import {
   type CampaignScript,
   type ScriptInput,
 } from '../campaigns/agent-script';
-import { CampaignPackages } from '../campaigns/campaign-packages.repository';
+import { CampaignPackagesRepository } from '../campaigns/campaign-packages.repository';
 import { loadScriptTemplates } from '../campaigns/script-templates';
 import { agentConfig, appConfig, elevenlabsConfig } from '../config/namespaces';
 import { HocClient } from '../integrations/hoc/hoc.client';
@@ -38,7 +38,7 @@ export class CallScriptService {
   private readonly logger = new Logger('CallScript');
 
   constructor(
-    private readonly packages: CampaignPackages,
+    private readonly packages: CampaignPackagesRepository,
     private readonly hoc: HocClient,
     @Inject(agentConfig.KEY) private readonly agent: ConfigType<typeof agentConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,

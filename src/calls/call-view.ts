@@ -1,19 +1,16 @@
 // The public view of a call record, with download links for its artefacts.
-import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
 import type { CallRow } from './call-records.repository';
 import type { CallViewDto } from './dto/call-view.dto';
 
 export function toCallView(row: CallRow, publicBaseUrl: string): CallViewDto {
   const artefacts = Object.fromEntries(
-    Object.entries((row.artefacts ?? {}) as Record<string, CallArtefact>).map(
-      ([kind, artefact]) => [
-        kind,
-        {
-          ...artefact,
-          url: `${publicBaseUrl}/calls/${encodeURIComponent(artefact.conversation_id ?? row.conversationId)}/artefacts/${kind}`,
-        },
-      ],
-    ),
+    Object.entries(row.artefacts).map(([kind, artefact]) => [
+      kind,
+      {
+        ...artefact,
+        url: `${publicBaseUrl}/calls/${encodeURIComponent(artefact.conversation_id ?? row.conversationId)}/artefacts/${kind}`,
+      },
+    ]),
   );
   return {
     conversation_id: row.conversationId,
@@ -23,9 +20,9 @@ export function toCallView(row: CallRow, publicBaseUrl: string): CallViewDto {
     to_number: row.toNumber,
     mode: row.mode,
     status: row.status,
-    timeline: row.timeline as TimelineEntry[],
+    timeline: row.timeline,
     request: row.request,
-    results: (row.results as CallResults | null) ?? null,
+    results: row.results,
     artefacts,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),

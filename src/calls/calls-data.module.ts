@@ -1,8 +1,13 @@
 // Call records and their read routes as a module of their own, so post-call can update calls
 // without depending on the calls feature (and its upstream clients).
 import { Module } from '@nestjs/common';
-import { CallRecords } from './call-records.repository';
+import { CallRecordsRepository } from './call-records.repository';
+import { CallViewService } from './call-view.service';
 import { CallsQueryController } from './calls-query.controller';
 
-@Module({ controllers: [CallsQueryController], providers: [CallRecords], exports: [CallRecords] })
+@Module({
+  controllers: [CallsQueryController],
+  providers: [CallRecordsRepository, CallViewService],
+  exports: [CallRecordsRepository],
+})
 export class CallsDataModule {}

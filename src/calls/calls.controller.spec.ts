@@ -1,11 +1,14 @@
 // trigger-call at the HTTP edge: auth, the 400 shapes HOC relies on (`missing`), and how an
-// Idempotency-Key answer is passed through; the service and the idempotency store are mocked.
+// Idempotency-Key answer is passed through; the service and the idempotency store are mocked
+// (TriggerCallIdempotency itself is real: it decides whether the store is asked at all).
 import {
   controllerHarness,
   harnessBearer,
   type ControllerHarness,
 } from '../../test/support/controller-harness';
 import { CallsController } from './calls.controller';
+import { UpstreamError } from '../integrations/upstream-error';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { CallsService } from './calls.service';
 import { TriggerCallIdempotency } from './trigger-call.idempotency';
 
@@ -25,7 +28,10 @@ describe('CallsController', () => {
   beforeAll(async () => {
     harness = await controllerHarness(CallsController, [
       { provide: CallsService, useValue: calls },
-      { provide: TriggerCallIdempotency, useValue: idempotency },
+      {
+        provide: TriggerCallIdempotency,
+        useValue: new TriggerCallIdempotency(idempotency as unknown as IdempotencyService),
+      },
     ]);
   });
   afterAll(() => harness.close());
@@ -84,10 +90,17 @@ describe('CallsController', () => {
     expect(res.headers['idempotent-replayed']).toBe('true');
     expect(res.body).toEqual({ status: 'error', code: 'upstream_timeout' });
     expect(idempotency.run).toHaveBeenCalledWith(
+      'trigger-call',
       'k-1',
       expect.objectContaining(valid),
-      res.headers['x-request-id'],
+      expect.any(Function),
       expect.any(Function),
     );
+    // The stored answer of a timeout carries this request's id.
+    const keepFailure = idempotency.run.mock.calls[0][4] as (error: unknown) => unknown;
+    expect(keepFailure(UpstreamError.timeout('elevenlabs', 1000))).toMatchObject({
+      status: 504,
+      body: { code: 'upstream_timeout', request_id: res.headers['x-request-id'] },
+    });
   });
 });

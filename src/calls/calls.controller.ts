@@ -62,7 +62,6 @@ export class CallsController {
     @RequestId() requestId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TriggerCallResponseDto | Record<string, unknown>> {
-    if (key === undefined) return this.calls.trigger(body);
     const answer = await this.idempotency.run(key, body, requestId, () => this.calls.trigger(body));
     res.status(answer.status);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
 import { agentConfig, appConfig, elevenlabsConfig } from '../config/namespaces';
 import { ElevenLabsClient } from '../integrations/elevenlabs/elevenlabs.client';
-import { CallRecords } from './call-records.repository';
+import { CallRecordsRepository } from './call-records.repository';
 import { CallScriptService, type CallScript } from './call-script.service';
 import type { TriggerCallDto, TriggerCallResponseDto } from './dto/trigger-call.dto';
 import { createTalkToken } from './talk-link';
@@ -15,7 +15,7 @@ export class CallsService {
   constructor(
     private readonly scripts: CallScriptService,
     private readonly elevenlabs: ElevenLabsClient,
-    private readonly calls: CallRecords,
+    private readonly calls: CallRecordsRepository,
     @Inject(elevenlabsConfig.KEY) private readonly el: ConfigType<typeof elevenlabsConfig>,
     @Inject(agentConfig.KEY) private readonly agent: ConfigType<typeof agentConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,

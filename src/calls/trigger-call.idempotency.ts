@@ -1,5 +1,6 @@
 // Idempotency for trigger-call: a success is the answer; so is an ElevenLabs timeout (the call
-// may have been placed, so a retry must not dial again). Other failures may be retried.
+// may have been placed, so a retry must not dial again). Other failures may be retried. Without
+// an Idempotency-Key the call is simply placed.
 import { Injectable } from '@nestjs/common';
 import { buildErrorResponse } from '../common/errors/error-response';
 import { IdempotencyService, type StoredAnswer } from '../common/idempotency/idempotency.service';
@@ -11,12 +12,13 @@ type Answer = TriggerCallResponseDto | Record<string, unknown>;
 export class TriggerCallIdempotency {
   constructor(private readonly idempotency: IdempotencyService) {}
 
-  run(
-    key: string,
+  async run(
+    key: string | undefined,
     body: TriggerCallDto,
     requestId: string,
     work: () => Promise<TriggerCallResponseDto>,
   ): Promise<StoredAnswer<Answer>> {
+    if (key === undefined) return { status: 200, body: await work(), replayed: false };
     return this.idempotency.run<Answer>(
       'trigger-call',
       key,

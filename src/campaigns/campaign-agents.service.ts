@@ -10,7 +10,7 @@ import { agentConfiguration } from './agent-config';
 import type { CampaignPackage, PackageAgent } from './campaign-package.types';
 
 @Injectable()
-export class CampaignAgents {
+export class CampaignAgentsService {
   private readonly logger = new Logger('CampaignAgents');
 
   constructor(

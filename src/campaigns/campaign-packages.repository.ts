@@ -16,7 +16,7 @@ export interface StoredPackage {
 const QUESTIONS_TTL_MS = 30_000;
 
 @Injectable()
-export class CampaignPackages {
+export class CampaignPackagesRepository {
   private readonly questionCache = new Map<
     string,
     { questions: CampaignPackage['questions']; expires: number }
@@ -39,9 +39,7 @@ export class CampaignPackages {
       .select({ content: campaignPackages.content, uploadStatus: campaignPackages.uploadStatus })
       .from(campaignPackages)
       .where(eq(campaignPackages.campaignId, campaignId));
-    return row
-      ? { content: row.content as CampaignPackage, uploadStatus: row.uploadStatus }
-      : undefined;
+    return row;
   }
 
   async save(q: Queryable, pkg: CampaignPackage, uploadStatus: UploadStatus): Promise<void> {

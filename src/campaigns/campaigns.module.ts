@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ElevenLabsClient } from '../integrations/elevenlabs/elevenlabs.client';
 import { HocClient } from '../integrations/hoc/hoc.client';
-import { CampaignAgents } from './campaign-agents.service';
-import { CampaignPackages } from './campaign-packages.repository';
+import { CampaignAgentsService } from './campaign-agents.service';
+import { CampaignPackagesRepository } from './campaign-packages.repository';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsJobs } from './campaigns.jobs';
 import { CampaignsService } from './campaigns.service';
@@ -12,11 +12,11 @@ import { CampaignsService } from './campaigns.service';
   providers: [
     CampaignsJobs,
     CampaignsService,
-    CampaignPackages,
-    CampaignAgents,
+    CampaignPackagesRepository,
+    CampaignAgentsService,
     HocClient,
     ElevenLabsClient,
   ],
-  exports: [CampaignPackages, HocClient, ElevenLabsClient],
+  exports: [CampaignPackagesRepository, HocClient, ElevenLabsClient],
 })
 export class CampaignsModule {}

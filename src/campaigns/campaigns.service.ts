@@ -9,10 +9,10 @@ import { agentConfig, appConfig, hocConfig } from '../config/namespaces';
 import { DatabaseService } from '../database/database.service';
 import { HocClient } from '../integrations/hoc/hoc.client';
 import { JobQueue } from '../jobs/job-queue.service';
-import { CampaignAgents } from './campaign-agents.service';
+import { CampaignAgentsService } from './campaign-agents.service';
 import { buildCampaignPackage, packageLanguage } from './campaign-package.builder';
 import type { CampaignPackage } from './campaign-package.types';
-import { CampaignPackages, type UploadStatus } from './campaign-packages.repository';
+import { CampaignPackagesRepository, type UploadStatus } from './campaign-packages.repository';
 import type { SetupCampaignResponseDto } from './dto/setup-campaign.dto';
 import { loadScriptTemplates } from './script-templates';
 
@@ -24,10 +24,10 @@ export class CampaignsService {
 
   constructor(
     private readonly hoc: HocClient,
-    private readonly packages: CampaignPackages,
+    private readonly packages: CampaignPackagesRepository,
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
-    private readonly agents: CampaignAgents,
+    private readonly agents: CampaignAgentsService,
     @Inject(hocConfig.KEY) private readonly hocSettings: ConfigType<typeof hocConfig>,
     @Inject(agentConfig.KEY) private readonly agent: ConfigType<typeof agentConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,

@@ -1,8 +1,9 @@
-// Typed config namespaces, one per concern. Code injects these (ConfigType<typeof x>) and never
-// reads process.env itself.
-import { registerAs } from '@nestjs/config';
+// Typed config namespaces, one per concern, each a pure function of the validated environment.
+// Code injects them (`@Inject(appConfig.KEY) config: ConfigType<typeof appConfig>`) and never
+// reads process.env itself; AppConfigModule.forRoot(env) provides them for one app.
+import { getConfigToken, registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
-import { validateEnv } from './validate-env';
+import type { EnvironmentVariables } from './env.schema';
 
 const list = (value: string): string[] =>
   value
@@ -10,12 +11,22 @@ const list = (value: string): string[] =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-const env = () => validateEnv(process.env);
+/** A namespace: builds its part of the config from the environment; KEY is its injection token. */
+export type ConfigNamespace<T extends object = object> = ((env: EnvironmentVariables) => T) & {
+  KEY: string;
+  namespace: string;
+};
+
+function defineNamespace<T extends object>(
+  namespace: string,
+  build: (env: EnvironmentVariables) => T,
+): ConfigNamespace<T> {
+  return Object.assign(build, { KEY: getConfigToken(namespace), namespace });
+}
 
 export const PRODUCTION_HOC_API_URL = 'https://high-office.hirings.cloud/api/v1';
 
-export const appConfig = registerAs('app', () => {
-  const e = env();
+export const appConfig = defineNamespace('app', (e) => {
   const dataDir = resolve(e.DATA_DIR);
   return {
     nodeEnv: e.NODE_ENV,
@@ -32,13 +43,11 @@ export const appConfig = registerAs('app', () => {
   };
 });
 
-export const databaseConfig = registerAs('database', () => {
-  const e = env();
+export const databaseConfig = defineNamespace('database', (e) => {
   return { url: e.DATABASE_URL, pgliteDir: join(resolve(e.DATA_DIR), 'pglite') };
 });
 
-export const authConfig = registerAs('auth', () => {
-  const e = env();
+export const authConfig = defineNamespace('auth', (e) => {
   return {
     apiTokens: list(e.API_TOKENS),
     metricsToken: e.METRICS_TOKEN,
@@ -51,8 +60,7 @@ export const authConfig = registerAs('auth', () => {
   };
 });
 
-export const throttleConfig = registerAs('throttle', () => {
-  const e = env();
+export const throttleConfig = defineNamespace('throttle', (e) => {
   return {
     limit: e.THROTTLE_LIMIT,
     ttlMs: e.THROTTLE_TTL_SECONDS * 1000,
@@ -63,10 +71,9 @@ export const throttleConfig = registerAs('throttle', () => {
 });
 
 /** Redis: throttle counters shared by the replicas; unset = counters in each process. */
-export const redisConfig = registerAs('redis', () => ({ url: env().REDIS_URL }));
+export const redisConfig = defineNamespace('redis', (e) => ({ url: e.REDIS_URL }));
 
-export const hocConfig = registerAs('hoc', () => {
-  const e = env();
+export const hocConfig = defineNamespace('hoc', (e) => {
   return {
     /** Null outside production unless HOC_API_URL is set: no accidental calls to production HOC. */
     apiUrl:
@@ -80,8 +87,7 @@ export const hocConfig = registerAs('hoc', () => {
   };
 });
 
-export const elevenlabsConfig = registerAs('elevenlabs', () => {
-  const e = env();
+export const elevenlabsConfig = defineNamespace('elevenlabs', (e) => {
   return {
     apiUrl: e.ELEVENLABS_API_URL.replace(/\/+$/, ''),
     apiKey: e.ELEVENLABS_API_KEY,
@@ -92,8 +98,7 @@ export const elevenlabsConfig = registerAs('elevenlabs', () => {
   };
 });
 
-export const agentConfig = registerAs('agent', () => {
-  const e = env();
+export const agentConfig = defineNamespace('agent', (e) => {
   return {
     name: e.AGENT_NAME,
     language: e.AGENT_LANGUAGE,
@@ -111,8 +116,7 @@ const keyColumns = (value: string): Record<string, string> =>
     }),
   );
 
-export const syncConfig = registerAs('sync', () => {
-  const e = env();
+export const syncConfig = defineNamespace('sync', (e) => {
   return {
     supabasePrimaryKeys: keyColumns(e.SUPABASE_PRIMARY_KEYS),
     supabaseUrl: e.SUPABASE_URL?.replace(/\/+$/, ''),
@@ -127,8 +131,7 @@ export const syncConfig = registerAs('sync', () => {
   };
 });
 
-export const bookingConfig = registerAs('booking', () => {
-  const e = env();
+export const bookingConfig = defineNamespace('booking', (e) => {
   return {
     workflowUrl: e.BOOKING_WORKFLOW_URL,
     ghlApiUrl: e.GHL_API_URL.replace(/\/+$/, ''),
@@ -141,8 +144,7 @@ export const bookingConfig = registerAs('booking', () => {
   };
 });
 
-export const operationsConfig = registerAs('operations', () => {
-  const e = env();
+export const operationsConfig = defineNamespace('operations', (e) => {
   return {
     retentionDays: e.RETENTION_DAYS,
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
@@ -152,7 +154,7 @@ export const operationsConfig = registerAs('operations', () => {
   };
 });
 
-export const allConfigNamespaces = [
+export const allConfigNamespaces: readonly ConfigNamespace[] = [
   appConfig,
   databaseConfig,
   authConfig,
@@ -165,3 +167,7 @@ export const allConfigNamespaces = [
   bookingConfig,
   operationsConfig,
 ];
+
+/** The namespaces of one validated environment, in the form ConfigModule's `load` takes. */
+export const loadNamespaces = (env: EnvironmentVariables) =>
+  allConfigNamespaces.map((namespace) => registerAs(namespace.namespace, () => namespace(env)));

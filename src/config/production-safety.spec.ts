@@ -85,14 +85,7 @@ describe('production safety', () => {
 });
 
 describe('HOC base URL', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-  const hocUrl = (env: Record<string, string>) => {
-    process.env = { ...env };
-    return hocConfig().apiUrl;
-  };
+  const hocUrl = (env: Record<string, string>) => hocConfig(validateEnv(env)).apiUrl;
 
   it('development and test call no HOC unless HOC_API_URL is set', () => {
     expect(hocUrl({ NODE_ENV: 'development' })).toBeNull();

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BearerAuth } from '../common/auth/auth.decorators';
-import { ConsoleLists } from './console-lists.service';
+import { ConsoleListsRepository } from './console-lists.repository';
 import {
   CallListQueryDto,
   CallListResponseDto,
@@ -14,7 +14,7 @@ import {
 
 @Controller()
 export class ConsoleListsController {
-  constructor(private readonly lists: ConsoleLists) {}
+  constructor(private readonly lists: ConsoleListsRepository) {}
 
   @ApiTags('Calls')
   @ApiOperation({ summary: 'Calls, newest first (for the console)' })

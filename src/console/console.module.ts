@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConsoleListsController } from './console-lists.controller';
 import { ConsoleController } from './console.controller';
-import { ConsoleLists } from './console-lists.service';
+import { ConsoleListsRepository } from './console-lists.repository';
 
-@Module({ controllers: [ConsoleController, ConsoleListsController], providers: [ConsoleLists] })
+@Module({
+  controllers: [ConsoleController, ConsoleListsController],
+  providers: [ConsoleListsRepository],
+})
 export class ConsoleModule {}

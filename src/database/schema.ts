@@ -2,6 +2,10 @@
 // (`npm run db:generate`) and applied at start-up.
 import { sql } from 'drizzle-orm';
 import type { Json } from '../common/json/json-object';
+// The shapes of feature-owned jsonb columns, as types only (eslint.config.mjs allows just these).
+import type { CallArtefact, CallResults, TimelineEntry } from '../calls/call.types';
+import type { CampaignPackage } from '../campaigns/campaign-package.types';
+import type { AttemptEntry } from '../events/event.types';
 import {
   bigint,
   bigserial,
@@ -59,6 +63,7 @@ export const events = pgTable(
     subject: text('subject'),
     /** `[{at, kind, duration_ms?, error?, reason?}]`: every processing attempt and replay. */
     attemptLog: jsonb('attempt_log')
+      .$type<AttemptEntry[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     /** When processing last finished (success or failure), for failure rates over a window. */
@@ -101,7 +106,7 @@ export const campaignPackages = pgTable('campaign_packages', {
   companyName: text('company_name').notNull(),
   sourceHash: text('source_hash').notNull(),
   questionCount: integer('question_count').notNull(),
-  content: jsonb('content').notNull(),
+  content: jsonb('content').$type<CampaignPackage>().notNull(),
   uploadStatus: text('upload_status', { enum: ['disabled', 'queued', 'uploaded', 'failed'] })
     .notNull()
     .default('disabled'),
@@ -124,10 +129,13 @@ export const calls = pgTable(
     request: jsonb('request').$type<Json>().notNull(),
     /** `[{status, at, detail?}]`, appended on every change. */
     timeline: jsonb('timeline')
+      .$type<TimelineEntry[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
-    results: jsonb('results'),
+    results: jsonb('results').$type<CallResults>(),
+    /** The stored artefacts by kind (`transcription`, `audio`, `failure`). */
     artefacts: jsonb('artefacts')
+      .$type<Record<string, CallArtefact>>()
       .notNull()
       .default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
@@ -222,7 +230,7 @@ export const auditLog = pgTable('audit_log', {
   /** SHA-256 of the erased id: proves an erasure on request without keeping the id. */
   subjectDigest: text('subject_digest').notNull(),
   /** Counts of what was removed, e.g. `{"events":3,"files":2}`. */
-  details: jsonb('details').notNull(),
+  details: jsonb('details').$type<{ removed: Record<string, number> }>().notNull(),
   requestId: text('request_id'),
 });
 

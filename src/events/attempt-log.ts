@@ -1,15 +1,5 @@
-// One line of an event's history (`events.attempt_log`): a processing attempt or a replay.
-export interface AttemptEntry {
-  at: string;
-  kind: 'attempt' | 'replay';
-  /** Attempts: processed, failed or dead. */
-  outcome?: 'processed' | 'failed' | 'dead';
-  duration_ms?: number;
-  error?: string;
-  /** Replays: why the operator asked for it. */
-  reason?: string;
-  request_id?: string;
-}
+// Lines of an event's history (`events.attempt_log`): a processing attempt or a replay.
+import type { AttemptEntry } from './event.types';
 
 export function attemptEntry(
   startedAt: Date,

@@ -2,14 +2,15 @@
 // (claim → processed | failed → dead), and answers listing, stats and replay.
 import { Injectable } from '@nestjs/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService, type Queryable } from '../database/database.service';
+import { affectedRows } from '../database/query-result';
 import { events } from '../database/schema';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { currentRequestHeaders } from '../common/http/request-context';
-import { attemptEntry, type AttemptEntry } from './attempt-log';
+import { attemptEntry } from './attempt-log';
 import { EventIngest } from './event-ingest';
-import type { EventRow, RecordedEvent, RecordEventInput } from './event.types';
+import type { AttemptEntry, EventRow, RecordedEvent, RecordEventInput } from './event.types';
 
 export type FailureListener = (event: EventRow, deadLettered: boolean) => Promise<void>;
 
@@ -17,7 +18,7 @@ export type FailureListener = (event: EventRow, deadLettered: boolean) => Promis
 export type ProcessOutcome = Record<string, unknown> | void;
 
 @Injectable()
-export class EventLog {
+export class EventLogService {
   private readonly ingest: EventIngest;
   private readonly orderedIngest: EventIngest;
   /** Which queue processes the events of a source, for replay. */
@@ -61,6 +62,30 @@ export class EventLog {
       outcome: result.duplicate ? 'duplicate' : 'accepted',
     });
     return result;
+  }
+
+  /**
+   * Retention: up to `limit` finished (processed or dead) events received before `cutoff`; the
+   * number removed. Queued or retrying events are kept whatever their age: they are still work.
+   */
+  async pruneFinished(cutoff: Date, limit: number): Promise<number> {
+    return affectedRows(
+      await this.database.db.execute(sql`
+        DELETE FROM events WHERE id IN (
+          SELECT id FROM events
+           WHERE received_at < ${cutoff.toISOString()}::timestamptz AND status IN ('processed', 'dead')
+           LIMIT ${limit})`),
+    );
+  }
+
+  /** Erasure: the events that concern or mention `id` (subject, payload, outcome). */
+  async eraseMentions(q: Queryable, id: string): Promise<number> {
+    return affectedRows(
+      await q.execute(
+        sql`DELETE FROM events WHERE subject = ${id} OR strpos(payload::text, ${id}) > 0
+                                 OR strpos(coalesce(outcome::text, ''), ${id}) > 0`,
+      ),
+    );
   }
 
   findByDedupKey(dedupKey: string): Promise<EventRow | undefined> {

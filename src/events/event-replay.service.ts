@@ -7,7 +7,7 @@ import { DatabaseService } from '../database/database.service';
 import { events } from '../database/schema';
 import { JobQueue } from '../jobs/job-queue.service';
 import { replayEntry } from './attempt-log';
-import { EventLog } from './event-log.service';
+import { EventLogService } from './event-log.service';
 import type { EventRow } from './event.types';
 import { filterConditions, type EventFilters } from './event-filters';
 
@@ -23,11 +23,11 @@ export interface BulkReplayResult {
 }
 
 @Injectable()
-export class EventReplay {
+export class EventReplayService {
   constructor(
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
-    private readonly log: EventLog,
+    private readonly log: EventLogService,
   ) {}
 
   async replayOne(

@@ -1,5 +1,5 @@
 // The API views of an event row: the list item and the single-event detail.
-import type { AttemptEntry } from './attempt-log';
+import type { AttemptEntry } from './event.types';
 import type { EventDetailDto, EventSummaryDto } from './dto/events.dto';
 import type { EventRow } from './event.types';
 
@@ -22,7 +22,7 @@ export function toEventSummary(row: EventRow, includePayload = false): EventSumm
 }
 
 export function toEventDetail(row: EventRow, replayable: boolean): EventDetailDto {
-  const logged = (row.attemptLog as AttemptEntry[] | null) ?? [];
+  const logged = row.attemptLog;
   // Events handled inline before the answer (post-call, generic) have no logged attempt.
   const history: AttemptEntry[] =
     logged.length === 0 && row.status === 'processed'

@@ -1,14 +1,23 @@
 import { Global, Module } from '@nestjs/common';
-import { EventLog } from './event-log.service';
-import { EventQueries } from './event-queries.service';
-import { EventReplay } from './event-replay.service';
+import { ArtefactsRepository } from './artefacts.repository';
+import { EventLogService } from './event-log.service';
+import { EventQueriesRepository } from './event-queries.repository';
+import { EventReplayService } from './event-replay.service';
 import { EventStatsService } from './event-stats.service';
 import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
 
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [EventLog, EventStatsService, EventQueries, EventReplay],
-  exports: [EventLog, EventStatsService, EventQueries],
+  providers: [
+    EventsService,
+    EventLogService,
+    EventStatsService,
+    EventQueriesRepository,
+    EventReplayService,
+    ArtefactsRepository,
+  ],
+  exports: [EventLogService, EventStatsService, EventQueriesRepository, ArtefactsRepository],
 })
 export class EventsModule {}

@@ -12,7 +12,7 @@ import { BearerAuth } from '../common/auth/auth.decorators';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { IdParam } from '../common/validation/request-parameters';
-import { ArtefactStore, type ArtefactKind } from './artefact-store';
+import { ArtefactsRepository, type ArtefactKind } from '../events/artefacts.repository';
 import { CONVERSATION_ID } from './dto/post-call.dto';
 
 const ARTEFACT_KIND = /^(transcription|audio|failure)$/;
@@ -20,7 +20,7 @@ const ARTEFACT_KIND = /^(transcription|audio|failure)$/;
 @ApiTags('Calls')
 @Controller('calls')
 export class ArtefactsController {
-  constructor(private readonly store: ArtefactStore) {}
+  constructor(private readonly store: ArtefactsRepository) {}
 
   @ApiOperation({
     summary: 'Downloads a stored artefact of the call (transcription, audio or failure)',

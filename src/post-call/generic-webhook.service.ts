@@ -3,12 +3,12 @@
 // `Idempotency-Key` header; without one, every delivery is its own event.
 import { Injectable } from '@nestjs/common';
 import { dedupKeyFor } from '../events/delivery-identity';
-import { EventLog } from '../events/event-log.service';
+import { EventLogService } from '../events/event-log.service';
 import type { GenericEventDto, GenericEventResponseDto } from './dto/generic-event.dto';
 
 @Injectable()
 export class GenericWebhookService {
-  constructor(private readonly events: EventLog) {}
+  constructor(private readonly events: EventLogService) {}
 
   async record(
     body: GenericEventDto,

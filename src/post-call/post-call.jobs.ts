@@ -1,6 +1,6 @@
 // The post-call queue: result mapping and the mirror run here, after the acknowledgement.
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EventLog } from '../events/event-log.service';
+import { EventLogService } from '../events/event-log.service';
 import { JobQueue } from '../jobs/job-queue.service';
 import { PostCallProcessor } from './post-call.processor';
 import { POST_CALL_QUEUE } from './post-call.service';
@@ -8,7 +8,7 @@ import { POST_CALL_QUEUE } from './post-call.service';
 @Injectable()
 export class PostCallJobs implements OnModuleInit {
   constructor(
-    private readonly events: EventLog,
+    private readonly events: EventLogService,
     private readonly jobs: JobQueue,
     private readonly processor: PostCallProcessor,
   ) {}

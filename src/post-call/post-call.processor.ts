@@ -1,16 +1,18 @@
 // The job half of a post-call webhook, after the acknowledgement: map the results onto the call
 // (status, timeline, answers matched to the campaign's questions, artefact links) and write the
-// PAYLOAD_DIR mirror when one is configured. Runs through EventLog.process, so attempts and
-// errors show in the event log; a rerun of a mapped event does not append to the timeline again.
+// PAYLOAD_DIR mirror when one is configured. `post-call.jobs.ts` hands it each event of a batch
+// through EventLogService.processBatch, so attempts and errors show in the event log; a rerun of
+// a mapped event does not append to the timeline again.
 import { Injectable } from '@nestjs/common';
-import { CallRecords, type CallUpdate } from '../calls/call-records.repository';
+import { CallRecordsRepository, type CallUpdate } from '../calls/call-records.repository';
 import type { CallArtefact, CallResults } from '../calls/call.types';
 import type { CampaignPackage } from '../campaigns/campaign-package.types';
-import { CampaignPackages } from '../campaigns/campaign-packages.repository';
+import { CampaignPackagesRepository } from '../campaigns/campaign-packages.repository';
 import { DatabaseService } from '../database/database.service';
 import type { EventRow } from '../events/event.types';
 import { ArtefactMirror } from './artefact-mirror';
-import { ArtefactStore, artefactPath } from './artefact-store';
+import { ArtefactsRepository } from '../events/artefacts.repository';
+import { artefactPath } from './artefact-kinds';
 import { dynamicVariables, mapFailure, mapTranscription, scalarText } from './call-results.mapper';
 import { HANDLED, type HandledType } from './post-call.service';
 import type { Json } from '../common/json/json-object';
@@ -18,9 +20,9 @@ import type { Json } from '../common/json/json-object';
 @Injectable()
 export class PostCallProcessor {
   constructor(
-    private readonly packages: CampaignPackages,
-    private readonly calls: CallRecords,
-    private readonly store: ArtefactStore,
+    private readonly packages: CampaignPackagesRepository,
+    private readonly calls: CallRecordsRepository,
+    private readonly store: ArtefactsRepository,
     private readonly mirror: ArtefactMirror,
     private readonly database: DatabaseService,
   ) {}
@@ -32,7 +34,7 @@ export class PostCallProcessor {
     const conversationId = String(data.conversation_id);
     const filePath = artefactPath(conversationId, kind);
     // The ingest noted the size; an event without the note (replayed from before) asks the store.
-    const noted = (event.outcome as { file_size?: unknown } | null)?.file_size;
+    const noted = event.outcome?.file_size;
     const size =
       typeof noted === 'number' ? noted : (await this.store.find(conversationId, kind))?.sizeBytes;
     if (size === undefined) throw new Error(`artefact ${kind} of ${conversationId} is missing`);

@@ -6,8 +6,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
 import { validatePayload } from '../common/validation/validate-payload';
-import { EventLog } from '../events/event-log.service';
-import { ARTEFACT_KINDS, artefactPath, type ArtefactKind } from './artefact-store';
+import { EventLogService } from '../events/event-log.service';
+import { ARTEFACT_KINDS, artefactPath, type ArtefactKind } from './artefact-kinds';
 import { PostCallWebhookDto, type PostCallResponseDto } from './dto/post-call.dto';
 import {
   decodePostCallBody,
@@ -38,7 +38,7 @@ function dedupKey(type: string, conversationId: string | undefined, timestamp: u
 export class PostCallService {
   private readonly logger = new Logger('PostCall');
 
-  constructor(private readonly events: EventLog) {}
+  constructor(private readonly events: EventLogService) {}
 
   async receive(
     raw: Buffer | undefined,

@@ -1,8 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BearerAuth } from '../common/auth/auth.decorators';
-import { authConfig } from '../config/namespaces';
 import { EventStatsService } from '../events/event-stats.service';
 import { StatsDto, TestRunResponseDto } from './dto/sync-admin.dto';
 import { SyncEnvelopeDto } from './dto/sync-payloads.dto';
@@ -16,7 +14,6 @@ export class SyncAdminController {
   constructor(
     private readonly sync: SyncService,
     private readonly stats: EventStatsService,
-    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 
   @ApiOperation({
@@ -38,17 +35,7 @@ export class SyncAdminController {
   @Post('test')
   @HttpCode(HttpStatus.OK)
   @BearerAuth()
-  async test(@Body() body: SyncEnvelopeDto): Promise<TestRunResponseDto> {
-    const result = await this.sync.testRun(body);
-    return {
-      status: result.error ? 'failed' : 'valid',
-      message: result.error
-        ? 'Webhook payload is valid, but processing would fail now'
-        : 'Webhook payload is valid',
-      dry_run: true,
-      would_be_processed: true,
-      parsed_payload: body,
-      ...result,
-    };
+  test(@Body() body: SyncEnvelopeDto): Promise<TestRunResponseDto> {
+    return this.sync.testRun(body);
   }
 }

@@ -33,7 +33,7 @@ const keyOf = (w: { source: string; table: string; recordId: string }) =>
   `${w.source}\u0000${w.table}\u0000${w.recordId}`;
 
 @Injectable()
-export class SyncRecords {
+export class SyncRecordsRepository {
   /** Writes of this tick: a job batch's handlers write together in one statement. */
   private pending: PendingWrite[] = [];
 

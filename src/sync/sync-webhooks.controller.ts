@@ -10,14 +10,12 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SignedWebhook } from '../common/auth/auth.decorators';
-import { isNotionHandshake } from '../common/auth/schemes/notion.scheme';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { deliveryIdentity } from '../events/delivery-identity';
 import { WebhookThrottle } from '../common/throttling/throttle.decorators';
 import { AcceptedResponseDto, NotionEventDto, SupabaseWebhookDto } from './dto/sync-payloads.dto';
 import { HandshakeResponseDto } from './dto/sync-admin.dto';
 import { SYNC_EXAMPLES } from './sync.examples';
-import { NotionHandshakes } from './notion-handshakes';
 import { SyncService } from './sync.service';
 import { requireJsonObject } from '../common/json/json-object';
 import { RequestId } from '../common/http/request-id';
@@ -25,10 +23,7 @@ import { RequestId } from '../common/http/request-id';
 @ApiTags('Sync')
 @Controller('api/v1/webhooks')
 export class SyncWebhooksController {
-  constructor(
-    private readonly sync: SyncService,
-    private readonly handshakes: NotionHandshakes,
-  ) {}
+  constructor(private readonly sync: SyncService) {}
 
   @ApiOperation({
     summary:
@@ -70,16 +65,13 @@ export class SyncWebhooksController {
     @RequestId() requestId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AcceptedResponseDto | HandshakeResponseDto> {
-    const payload = requireJsonObject(body);
-    if (isNotionHandshake(payload)) {
-      await this.handshakes.record(payload.verification_token, req.ip ?? 'unknown');
-      res.status(HttpStatus.OK);
-      return {
-        status: 'success',
-        message: 'Verification token received; configure it as NOTION_VERIFICATION_TOKEN',
-      };
-    }
-    res.status(HttpStatus.ACCEPTED);
-    return this.sync.receiveNotion(payload, requestId, deliveryIdentity(req.headers));
+    const answer = await this.sync.receiveNotion(
+      requireJsonObject(body),
+      requestId,
+      deliveryIdentity(req.headers),
+      req.ip ?? 'unknown',
+    );
+    res.status(answer.status);
+    return answer.body;
   }
 }

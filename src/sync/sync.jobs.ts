@@ -2,7 +2,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { syncConfig } from '../config/namespaces';
-import { EventLog } from '../events/event-log.service';
+import { EventLogService } from '../events/event-log.service';
 import { JobQueue } from '../jobs/job-queue.service';
 import { SyncProcessor } from './sync.processor';
 import { SYNC_QUEUE } from './sync.service';
@@ -10,7 +10,7 @@ import { SYNC_QUEUE } from './sync.service';
 @Injectable()
 export class SyncJobs implements OnModuleInit {
   constructor(
-    private readonly events: EventLog,
+    private readonly events: EventLogService,
     private readonly jobs: JobQueue,
     private readonly processor: SyncProcessor,
     @Inject(syncConfig.KEY) private readonly config: ConfigType<typeof syncConfig>,

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { NotionClient } from '../integrations/notion/notion.client';
 import { SupabaseClient } from '../integrations/supabase/supabase.client';
-import { NotionHandshakes } from './notion-handshakes';
+import { NotionHandshakesRepository } from './notion-handshakes.repository';
+import { NotionHandshakesService } from './notion-handshakes.service';
 import { NotionVerificationController } from './notion-verification.controller';
 import { RecordCache } from './record-cache';
 import { RecordsController } from './records.controller';
 import { SyncAdminController } from './sync-admin.controller';
-import { SyncRecords } from './sync-records.repository';
+import { SyncRecordsRepository } from './sync-records.repository';
+import { SyncRecordsService } from './sync-records.service';
 import { SyncWebhooksController } from './sync-webhooks.controller';
 import { SyncJobs } from './sync.jobs';
 import { SyncProcessor } from './sync.processor';
@@ -23,11 +25,13 @@ import { SyncService } from './sync.service';
     SyncJobs,
     SyncService,
     SyncProcessor,
-    SyncRecords,
+    SyncRecordsRepository,
     RecordCache,
     SupabaseClient,
     NotionClient,
-    NotionHandshakes,
+    NotionHandshakesRepository,
+    NotionHandshakesService,
+    SyncRecordsService,
   ],
 })
 export class SyncModule {}

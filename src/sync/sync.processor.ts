@@ -6,7 +6,7 @@ import { SupabaseClient, type SourceRecord } from '../integrations/supabase/supa
 import type { EventRow } from '../events/event.types';
 import { RecordCache } from './record-cache';
 import type { SyncChange } from './sync-change';
-import { SyncRecords } from './sync-records.repository';
+import { SyncRecordsRepository } from './sync-records.repository';
 
 export interface SyncOutcome extends Record<string, unknown> {
   verified: boolean;
@@ -36,7 +36,7 @@ export class SyncProcessor {
   constructor(
     private readonly supabase: SupabaseClient,
     private readonly notion: NotionClient,
-    private readonly records: SyncRecords,
+    private readonly records: SyncRecordsRepository,
     private readonly cache: RecordCache,
   ) {}
 

@@ -1,17 +1,20 @@
-// Intake of sync webhooks: normalise, record durably with its job (one transaction), answer 202.
-// Also the synchronous test run.
+// Intake of sync webhooks: normalise, record durably with its job (one transaction), answer 202
+// (a Notion verification handshake is kept and answered 200). Also the synchronous test run.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { isNotionHandshake } from '../common/auth/schemes/notion.scheme';
 import { ApiException } from '../common/errors/api.exception';
 import { validatePayload } from '../common/validation/validate-payload';
 import { syncConfig } from '../config/namespaces';
-import { EventLog } from '../events/event-log.service';
+import { EventLogService } from '../events/event-log.service';
 import {
   NotionEventDto,
   SupabaseWebhookDto,
   SyncEnvelopeDto,
   type AcceptedResponseDto,
 } from './dto/sync-payloads.dto';
+import type { HandshakeResponseDto, TestRunResponseDto } from './dto/sync-admin.dto';
+import { NotionHandshakesService } from './notion-handshakes.service';
 import { fromEnvelope, fromNotion, fromSupabase, type SyncChange } from './sync-change';
 import { SyncProcessor, type SyncOutcome } from './sync.processor';
 import type { Json } from '../common/json/json-object';
@@ -23,8 +26,9 @@ export class SyncService {
   private readonly logger = new Logger('Sync');
 
   constructor(
-    private readonly events: EventLog,
+    private readonly events: EventLogService,
     private readonly processor: SyncProcessor,
+    private readonly handshakes: NotionHandshakesService,
     @Inject(syncConfig.KEY) private readonly config: ConfigType<typeof syncConfig>,
   ) {}
 
@@ -52,7 +56,24 @@ export class SyncService {
     return keys[table] ?? keys[table.replace(/^public\./, '')] ?? 'id';
   }
 
+  /** A handshake answers 200 (kept for the operator); an event is recorded and answers 202. */
   async receiveNotion(
+    body: Json,
+    requestId: string,
+    identity: string | undefined,
+    sourceAddress: string,
+  ): Promise<
+    { status: 200; body: HandshakeResponseDto } | { status: 202; body: AcceptedResponseDto }
+  > {
+    if (isNotionHandshake(body))
+      return {
+        status: 200,
+        body: await this.handshakes.receive(body.verification_token, sourceAddress),
+      };
+    return { status: 202, body: await this.receiveNotionEvent(body, requestId, identity) };
+  }
+
+  private async receiveNotionEvent(
     body: Json,
     requestId: string,
     identity?: string,
@@ -69,7 +90,21 @@ export class SyncService {
    * The old service's payload check, now also asking the source: validates the envelope and says
    * what processing would do. A dry run: nothing is recorded, mirrored or counted.
    */
-  async testRun(body: SyncEnvelopeDto): Promise<{
+  async testRun(body: SyncEnvelopeDto): Promise<TestRunResponseDto> {
+    const result = await this.dryRun(body);
+    return {
+      status: result.error ? 'failed' : 'valid',
+      message: result.error
+        ? 'Webhook payload is valid, but processing would fail now'
+        : 'Webhook payload is valid',
+      dry_run: true,
+      would_be_processed: true,
+      parsed_payload: body,
+      ...result,
+    };
+  }
+
+  private async dryRun(body: SyncEnvelopeDto): Promise<{
     outcome: SyncOutcome | null;
     error: string | null;
     processing_ms: number;

@@ -1,6 +1,7 @@
 // WhatsApp booking messages: both body shapes, field validation, the ghl signature schemes, the
 // per-sender limit, API-only and workflow modes with ordered delivery, replies via GoHighLevel,
-// dead letters and the metrics.
+// dead letters and the metrics. How BOOKING_THROTTLE_LIMIT counts senders (E.164, no per-client
+// cap) is asserted at the HTTP edge in src/booking/booking.controller.spec.ts.
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { FakeGhl } from '../../tools/fakes/ghl.fake';
@@ -191,19 +192,6 @@ describe('booking throttling and metrics (e2e)', () => {
     }
   });
 
-  it('counts one sender however the number is written (E.164 in BOOKING_DEFAULT_COUNTRY)', async () => {
-    const t = await startTestApp({ BOOKING_THROTTLE_LIMIT: '3' });
-    try {
-      const writings = ['+49 170 1112233', '0049 170-1112233', '0170 1112233'];
-      for (const phone of writings) await send(t, { ...seed, phone }).expect(200);
-      const refused = await send(t, { ...seed, phone: '(0170) 111 22 33' }).expect(429);
-      expectErrorShape(refused.body, { code: 'rate_limited' });
-      await send(t, { ...seed, phone: '+43 170 1112233' }).expect(200);
-    } finally {
-      await t.close();
-    }
-  });
-
   it('never lets forged messages naming a sender make that sender 429 (default limits)', async () => {
     const t = await startTestApp({
       BOOKING_WEBHOOK_SECRET: BOOKING_SECRET,
@@ -230,19 +218,6 @@ describe('booking throttling and metrics (e2e)', () => {
         'X-Webhook-Signature': `sha256=${hmacHex(text, BOOKING_SECRET)}`,
       }).expect(200);
       expect(real.body.status).toBe('received');
-    } finally {
-      await t.close();
-    }
-  });
-
-  it('puts no per-client cap on booking: one client, many senders, all pass', async () => {
-    const t = await startTestApp({ BOOKING_THROTTLE_LIMIT: '5' });
-    try {
-      const client = { 'X-Forwarded-For': '198.51.100.77' };
-      for (let i = 0; i < 12; i++)
-        await send(t, { ...seed, phone: `+4917000000${i}0`, thread_id: `t${i}` }, client).expect(
-          200,
-        );
     } finally {
       await t.close();
     }

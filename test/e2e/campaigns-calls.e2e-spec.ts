@@ -1,10 +1,12 @@
 // HOC's voice-screening calls against fake HOC and ElevenLabs servers: campaign packages,
 // trigger-call in phone and link mode, idempotency, upstream failures, the talk page in Chromium.
+// The settings that change how trigger-call dials or whether it may (ELEVENLABS_TELEPHONY, no
+// agent) are in test/medium/trigger-call-settings.medium-spec.ts.
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { FakeElevenLabs } from '../../tools/fakes/elevenlabs.fake';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
-import { CampaignPackages } from '../../src/campaigns/campaign-packages.repository';
+import { CampaignPackagesRepository } from '../../src/campaigns/campaign-packages.repository';
 import type { CampaignPackage } from '../../src/campaigns/campaign-package.types';
 import { DatabaseService } from '../../src/database/database.service';
 import { launchBrowser } from '../support/browser';
@@ -390,28 +392,6 @@ describe('campaigns and calls (e2e)', () => {
       );
       expect(elevenlabs.calls().length - before).toBe(1);
     });
-
-    it('uses the SIP trunk endpoint when ELEVENLABS_TELEPHONY is sip_trunk', async () => {
-      const sip = await startTestApp({
-        HOC_API_URL: hoc.url,
-        HOC_API_KEY: hoc.apiKey,
-        ELEVENLABS_API_URL: elevenlabs.url,
-        ELEVENLABS_API_KEY: elevenlabs.apiKey,
-        ELEVENLABS_AGENT_ID: 'agent_x',
-        ELEVENLABS_TELEPHONY: 'sip_trunk',
-      });
-      try {
-        const res = await request(sip.url)
-          .post('/webhook/trigger-call')
-          .set(bearer)
-          .send({ ...candidate, to_number: '+491701234567', agent_phone_number_id: 'phnum_sip' })
-          .expect(200);
-        expect(elevenlabs.calls().at(-1)!.path).toBe('/v1/convai/sip-trunk/outbound-call');
-        expect(res.body.data.conversation_id).toMatch(/^conv_fake/);
-      } finally {
-        await sip.close();
-      }
-    });
   });
 
   describe("the campaign's agent, its script and the results", () => {
@@ -657,7 +637,7 @@ describe('campaigns and calls (e2e)', () => {
         source_hash: 'legacy',
         created_at: '2026-11-01T00:00:00.000Z',
       } as unknown as CampaignPackage;
-      await t.get(CampaignPackages).save(t.get(DatabaseService).db, legacy, 'disabled');
+      await t.get(CampaignPackagesRepository).save(t.get(DatabaseService).db, legacy, 'disabled');
       const res = await trigger({
         ...bosch,
         campaign_id: '201',
@@ -764,26 +744,6 @@ describe('campaigns and calls (e2e)', () => {
       expect(
         elevenlabs.calls().filter((c) => (c.json as Json).to_number === undefined),
       ).toHaveLength(0);
-    });
-
-    it('mints no link without an agent: 503 in the error shape', async () => {
-      const bare = await startTestApp({
-        HOC_API_URL: hoc.url,
-        HOC_API_KEY: hoc.apiKey,
-        ELEVENLABS_API_URL: elevenlabs.url,
-        ELEVENLABS_API_KEY: undefined,
-        ELEVENLABS_AGENT_ID: undefined,
-      });
-      try {
-        const res = await request(bare.url)
-          .post('/webhook/trigger-call')
-          .set(bearer)
-          .send(candidate)
-          .expect(503);
-        expectErrorShape(res.body, { code: 'agent_not_configured' });
-      } finally {
-        await bare.close();
-      }
     });
 
     it('answers a tampered, truncated or unknown token with a 404 page', async () => {

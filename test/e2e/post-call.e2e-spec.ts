@@ -93,6 +93,23 @@ describe('post-call webhooks (e2e)', () => {
         sourceHash: 'x',
         questionCount: 2,
         content: {
+          package_id: '5f7c1d9e-8c43-4c59-9a44-0e2a4c1b7a10',
+          campaign_id: '123',
+          company_name: 'Tech Startup GmbH',
+          job_title: null,
+          language: 'de',
+          job_facts: [],
+          question_count: 2,
+          agent: {
+            name: 'Lisa',
+            agent_id: null,
+            provisioning: 'not_configured',
+            prompt_template: '',
+            first_message_template: '',
+            template_source: { prompt: 'built-in', first_message: 'built-in' },
+          },
+          source_hash: 'x',
+          created_at: '2026-01-01T00:00:00.000Z',
           questions: [
             {
               id: 'q1',
@@ -368,15 +385,25 @@ describe('post-call webhooks (e2e)', () => {
       expect([await eventCount(t), await artefactCount(t)]).toEqual(before);
     });
 
+    /** Every file of DATA_DIR and the mirror but the database's own (eventCount covers those:
+     * PostgreSQL creates and removes files of its own at any time). */
+    const files = () =>
+      [
+        ...readdirSync(t.dataDir, { recursive: true, encoding: 'utf8' })
+          .filter((path) => path !== 'pglite' && !path.startsWith('pglite/'))
+          .map((path) => join(t.dataDir, path)),
+        ...readdirSync(t.payloadDir as string, { recursive: true, encoding: 'utf8' }),
+      ].sort();
+
     it.each(['../x', 'a/b', '%2e%2e', '..', 'x'.repeat(200), 'conv id', ''])(
       'conversation_id %p → 400',
       async (id) => {
         const before = await eventCount(t);
-        const listing = readdirSync(t.dataDir, { recursive: true }).length;
+        const listing = files();
         const res = await signed(t, withConversation(transcription, id)).expect(400);
         expectErrorShape(res.body);
         expect(await eventCount(t)).toBe(before);
-        expect(readdirSync(t.dataDir, { recursive: true }).length).toBe(listing);
+        expect(files()).toEqual(listing);
       },
     );
 

@@ -1,10 +1,10 @@
 // A booking thread is answered by one replica at a time. Here the other replica is the edge that
 // is faked (its lock on the thread); the processor, repository and database are real.
-import { BookingThreads } from '../../src/booking/booking-threads.repository';
+import { BookingThreadsRepository } from '../../src/booking/booking-threads.repository';
 import { BookingProcessor } from '../../src/booking/booking.processor';
 import { ThreadBusyError, ThreadLocks } from '../../src/booking/thread-locks';
 import { BUSY, DatabaseService } from '../../src/database/database.service';
-import { EventLog } from '../../src/events/event-log.service';
+import { EventLogService } from '../../src/events/event-log.service';
 import { GhlClient } from '../../src/integrations/ghl/ghl.client';
 import { BookingWorkflowClient } from '../../src/integrations/workflow/booking-workflow.client';
 import { newMedium, type Medium } from './medium';
@@ -12,7 +12,7 @@ import { newMedium, type Medium } from './medium';
 describe('BookingProcessor when another replica holds the thread (medium)', () => {
   let medium: Medium;
   let processor: BookingProcessor;
-  let threads: BookingThreads;
+  let threads: BookingThreadsRepository;
   const workflow = { configured: true, send: jest.fn(async () => 'Gern, wann passt es Ihnen?') };
   /** Threads whose lock another replica holds right now. */
   const heldElsewhere = new Set<string>();
@@ -20,7 +20,7 @@ describe('BookingProcessor when another replica holds the thread (medium)', () =
 
   beforeAll(async () => {
     medium = await newMedium({
-      providers: [BookingProcessor, BookingThreads, ThreadLocks, EventLog],
+      providers: [BookingProcessor, BookingThreadsRepository, ThreadLocks, EventLogService],
       jobs: true,
       fakes: [
         { provide: BookingWorkflowClient, useValue: workflow },
@@ -28,7 +28,7 @@ describe('BookingProcessor when another replica holds the thread (medium)', () =
       ],
     });
     processor = medium.get(BookingProcessor);
-    threads = medium.get(BookingThreads);
+    threads = medium.get(BookingThreadsRepository);
     const database = medium.get(DatabaseService);
     const tryExclusive = database.tryExclusive;
     jest
@@ -50,7 +50,7 @@ describe('BookingProcessor when another replica holds the thread (medium)', () =
       message: 'Ich möchte einen Termin',
       providerMessageId: null,
     };
-    const event = await medium.get(EventLog).record({
+    const event = await medium.get(EventLogService).record({
       source: 'booking',
       type: 'message',
       dedupKey: `medium-booking:${n}`,
@@ -65,7 +65,7 @@ describe('BookingProcessor when another replica holds the thread (medium)', () =
     const { threadId, event, row } = await inbound();
     heldElsewhere.add(`booking:${threadId}`);
     try {
-      await expect(processor.process(event, false)).rejects.toBeInstanceOf(ThreadBusyError);
+      await expect(processor.handle(event, false)).rejects.toBeInstanceOf(ThreadBusyError);
     } finally {
       heldElsewhere.delete(`booking:${threadId}`);
     }
@@ -77,7 +77,7 @@ describe('BookingProcessor when another replica holds the thread (medium)', () =
     const { threadId, event, row } = await inbound();
     heldElsewhere.add(`booking:${threadId}`);
     try {
-      await expect(processor.process(event, true)).rejects.toBeInstanceOf(ThreadBusyError);
+      await expect(processor.handle(event, true)).rejects.toBeInstanceOf(ThreadBusyError);
     } finally {
       heldElsewhere.delete(`booking:${threadId}`);
     }
@@ -88,10 +88,10 @@ describe('BookingProcessor when another replica holds the thread (medium)', () =
   it('answers the message on the retry once the other replica let go', async () => {
     const { threadId, event, row } = await inbound();
     heldElsewhere.add(`booking:${threadId}`);
-    await expect(processor.process(event, false)).rejects.toBeInstanceOf(ThreadBusyError);
+    await expect(processor.handle(event, false)).rejects.toBeInstanceOf(ThreadBusyError);
     heldElsewhere.delete(`booking:${threadId}`);
 
-    const outcome = await processor.process(event, false);
+    const outcome = await processor.handle(event, false);
     expect(outcome).toEqual({ message_id: (await row()).id, reply_id: expect.any(Number) });
     expect(workflow.send).toHaveBeenCalledTimes(1);
     expect((await row()).status).toBe('answered');

@@ -2,13 +2,13 @@
 // one transaction, and one bad event in such a batch must not fail its neighbours.
 import { inArray } from 'drizzle-orm';
 import { events } from '../../src/database/schema';
-import { EventLog } from '../../src/events/event-log.service';
+import { EventLogService } from '../../src/events/event-log.service';
 import type { RecordEventInput } from '../../src/events/event.types';
 import { newMedium, type Medium } from './medium';
 
-describe('EventLog.record (medium: real database and job queue)', () => {
+describe('EventLogService.record (medium: real database and job queue)', () => {
   let medium: Medium;
-  let log: EventLog;
+  let log: EventLogService;
   let n = 0;
   const event = (extra: Partial<RecordEventInput> = {}): RecordEventInput => ({
     source: 'medium',
@@ -28,8 +28,8 @@ describe('EventLog.record (medium: real database and job queue)', () => {
       .sort();
 
   beforeAll(async () => {
-    medium = await newMedium({ providers: [EventLog], jobs: true });
-    log = medium.get(EventLog);
+    medium = await newMedium({ providers: [EventLogService], jobs: true });
+    log = medium.get(EventLogService);
   });
   afterAll(() => medium.close());
 

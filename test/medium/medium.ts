@@ -3,10 +3,10 @@
 //   const m = await newMedium({ providers: [IdempotencyService] });
 //   m.get(IdempotencyService) ... await m.close();
 import type { DynamicModule, InjectionToken, Provider, Type } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { rmSync } from 'node:fs';
-import { allConfigNamespaces } from '../../src/config/namespaces';
+import { AppConfigModule } from '../../src/config/app-config.module';
+import { validateEnv } from '../../src/config/validate-env';
 import { DatabaseModule } from '../../src/database/database.module';
 import { DatabaseService } from '../../src/database/database.service';
 import { JobsModule } from '../../src/jobs/jobs.module';
@@ -22,8 +22,8 @@ export interface MediumOptions {
   fakes?: { provide: InjectionToken; useValue: unknown }[];
   /** The real job queue (pg-boss on the same database); off unless the test needs jobs. */
   jobs?: boolean;
-  /** Settings for this module, on top of the test defaults. */
-  env?: Record<string, string>;
+  /** Settings for this module, on top of the test defaults (undefined = the schema's default). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Medium {
@@ -33,24 +33,20 @@ export interface Medium {
   close(): Promise<void>;
 }
 
-/** Variables of the host that would change what a medium test runs against. */
-const HOST_ONLY = ['DATABASE_URL', 'REDIS_URL', 'PAYLOAD_DIR'];
-
 export async function newMedium(options: MediumOptions = {}): Promise<Medium> {
   const dataDir = scratchDir('hoc-medium-');
-  const saved = { ...process.env };
-  for (const key of HOST_ONLY) delete process.env[key];
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    ...options.env,
-  });
   let module: TestingModule;
   try {
+    // Only these settings: the host's environment plays no part.
+    const env = validateEnv({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      ...options.env,
+    });
     let builder = Test.createTestingModule({
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: allConfigNamespaces }),
+        AppConfigModule.forRoot(env),
         MetricsModule,
         DatabaseModule,
         ...(options.jobs ? [JobsModule] : []),
@@ -66,8 +62,6 @@ export async function newMedium(options: MediumOptions = {}): Promise<Medium> {
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
-  } finally {
-    process.env = saved;
   }
   return {
     module,

@@ -6,13 +6,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { rmSync } from 'node:fs';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
-import { ENV_ALIASES } from '../../src/config/env-aliases';
-
-import { INTERNALS } from './leaks';
+import type { EnvironmentVariables } from '../../src/config/env.schema';
+import { validateEnv } from '../../src/config/validate-env';
 import { migratedDataDir } from './migrated-database';
 import { scratchDir } from './scratch';
 
 export { eventually } from './eventually';
+export { expectErrorShape } from './error-shape';
 
 export const TEST_TOKEN = 'test-api-token';
 export const ELEVENLABS_SECRET = 'wsec_test_elevenlabs';
@@ -47,67 +47,35 @@ const BASE_ENV: Record<string, string> = {
   AUTH_FAILURE_LIMIT: '100000',
 };
 
-/** Variables the host may have set that must not leak into a test app unless asked for. */
-const ISOLATED = [
-  'DATABASE_URL',
-  'REDIS_URL',
-  'PAYLOAD_DIR',
-  'METRICS_TOKEN',
-  'BOOKING_WORKFLOW_URL',
-  'GHL_API_TOKEN',
-  'GHL_WEBHOOK_PUBLIC_KEY',
-  'BOOKING_WEBHOOK_SECRET',
-  'SUPABASE_URL',
-  'SUPABASE_KEY',
-  'NOTION_API_KEY',
-  'HOC_UPLOAD_ENABLED',
-  'CORS_ORIGINS',
-  // The replaced services' names, aliases of the variables above (src/config/env-aliases.ts).
-  ...ENV_ALIASES.map((alias) => alias.old),
-];
-
-/** Apps are created one at a time: config is read from process.env while an app is created. */
-let creating: Promise<unknown> = Promise.resolve();
-
-export function startTestApp(
+/**
+ * The environment of a test app: the test defaults, its DATA_DIR, then the suite's settings
+ * (undefined = unset, i.e. the schema's default). The host's environment plays no part.
+ */
+export function testEnv(
   env: Record<string, string | undefined> = {},
-  extraModules: Type[] = [],
-): Promise<TestApp> {
-  const next = creating.catch(() => undefined).then(() => createTestApp(env, extraModules));
-  creating = next;
-  return next;
+  dataDir = env.DATA_DIR ?? scratchDir('hoc-test-'),
+): EnvironmentVariables {
+  return validateEnv({ ...BASE_ENV, DATA_DIR: dataDir, ...env });
 }
 
-async function createTestApp(
-  env: Record<string, string | undefined>,
-  extraModules: Type[],
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  extraModules: Type[] = [],
 ): Promise<TestApp> {
   const dataDir =
     env.DATA_DIR ??
     (env.DATABASE_URL
       ? scratchDir('hoc-test-')
-      : await migratedDataDir(async (dir) => (await createTestApp({ DATA_DIR: dir }, [])).close()));
-  const saved = { ...process.env };
-  for (const key of ISOLATED) delete process.env[key];
-  Object.assign(process.env, BASE_ENV, { DATA_DIR: dataDir });
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  let app: NestExpressApplication;
-  try {
-    @Module({ imports: [AppModule, ...extraModules] })
-    class TestRootModule {}
-    app = await NestFactory.create<NestExpressApplication>(TestRootModule, {
-      bodyParser: false,
-      logger: false,
-      abortOnError: false,
-    });
-    await configureApp(app);
-    await app.listen(0, '127.0.0.1');
-  } finally {
-    process.env = saved;
-  }
+      : await migratedDataDir(async (dir) => (await startTestApp({ DATA_DIR: dir })).close()));
+  @Module({ imports: [AppModule.forRoot(testEnv(env, dataDir)), ...extraModules] })
+  class TestRootModule {}
+  const app = await NestFactory.create<NestExpressApplication>(TestRootModule, {
+    bodyParser: false,
+    logger: false,
+    abortOnError: false,
+  });
+  await configureApp(app);
+  await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     url: `http://127.0.0.1:${address.port}`,
@@ -123,23 +91,3 @@ async function createTestApp(
 }
 
 export const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };
-
-/** Asserts API.md's error shape. */
-export function expectErrorShape(
-  body: Record<string, unknown>,
-  status: { code?: string } = {},
-): void {
-  expect(body).toEqual(
-    expect.objectContaining({
-      status: 'error',
-      error: expect.any(String),
-      code: status.code ?? expect.stringMatching(/^[a-z0-9_]+$/),
-      message: expect.any(String),
-      details: expect.any(Object),
-      request_id: expect.any(String),
-      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-    }),
-  );
-  const text = JSON.stringify(body);
-  expect(text).not.toMatch(INTERNALS);
-}

@@ -17,7 +17,7 @@ const when = (...conditions: (SQL | undefined)[]) => {
 };
 
 @Injectable()
-export class ConsoleLists {
+export class ConsoleListsRepository {
   constructor(private readonly database: DatabaseService) {}
 
   calls(limit: number, status?: string, campaignId?: string) {

@@ -23,7 +23,7 @@ export interface ActivityBucket {
 }
 
 @Injectable()
-export class EventQueries {
+export class EventQueriesRepository {
   constructor(private readonly database: DatabaseService) {}
 
   get(id: string): Promise<EventRow | undefined> {

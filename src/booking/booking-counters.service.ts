@@ -23,7 +23,7 @@ const NAMES = {
 export type BookingTallies = Record<keyof typeof NAMES, number>;
 
 @Injectable()
-export class BookingCounters implements OnModuleInit, BeforeApplicationShutdown {
+export class BookingCountersService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('BookingCounters');
   /** This replica's tally since start (counted by the HTTP metrics middleware). */
   private readonly tally: RouteTally;

@@ -21,7 +21,7 @@ export interface NotionHandshake {
 }
 
 @Injectable()
-export class NotionHandshakes {
+export class NotionHandshakesRepository {
   private readonly logger = new Logger('Sync');
 
   constructor(private readonly database: DatabaseService) {}
