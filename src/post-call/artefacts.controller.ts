@@ -12,7 +12,7 @@ import { BearerAuth } from '../common/auth/auth.decorators';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { IdParam } from '../common/validation/request-parameters';
-import { ArtefactsRepository, type ArtefactKind } from './artefacts.repository';
+import { ArtefactsRepository, type ArtefactKind } from '../events/artefacts.repository';
 import { CONVERSATION_ID } from './dto/post-call.dto';
 
 const ARTEFACT_KIND = /^(transcription|audio|failure)$/;

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CallsDataModule } from '../calls/calls-data.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ArtefactMirror } from './artefact-mirror';
-import { ArtefactsRepository } from './artefacts.repository';
 import { ArtefactsController } from './artefacts.controller';
 import { GenericWebhookController } from './generic-webhook.controller';
 import { GenericWebhookService } from './generic-webhook.service';
@@ -19,7 +18,6 @@ import { PostCallService } from './post-call.service';
     PostCallProcessor,
     PostCallJobs,
     GenericWebhookService,
-    ArtefactsRepository,
     ArtefactMirror,
   ],
 })

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
 import { validatePayload } from '../common/validation/validate-payload';
 import { EventLogService } from '../events/event-log.service';
-import { ARTEFACT_KINDS, artefactPath, type ArtefactKind } from './artefacts.repository';
+import { ARTEFACT_KINDS, artefactPath, type ArtefactKind } from './artefact-kinds';
 import { PostCallWebhookDto, type PostCallResponseDto } from './dto/post-call.dto';
 import {
   decodePostCallBody,

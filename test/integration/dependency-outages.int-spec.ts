@@ -1,21 +1,16 @@
 // PostgreSQL and Redis going away under load, through a TCP proxy that resets connections or
 // silently drops every byte (a blackhole): the process never exits, liveness stays 200,
 // readiness and webhooks answer 503 + Retry-After within the probe timeout, everything resumes
-// without a restart, and no acknowledged event is lost. Redis down: the documented throttle
-// behaviour. A killed replica's jobs are taken over within the documented bound.
+// without a restart, and no acknowledged event is lost. A killed replica's jobs are taken over
+// within the documented bound. Redis outages: redis-outage.int-spec.ts.
 import { Client } from 'pg';
 import request from 'supertest';
 import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { startApp } from '../support/app-process';
 import { fireSupabase, ids, supabaseEvent } from '../support/load';
-import {
-  createTempDatabase,
-  processEnv,
-  REDIS_TEST_URL,
-  type TempDatabase,
-} from '../support/postgres';
+import { createTempDatabase, processEnv, type TempDatabase } from '../support/postgres';
 import { TcpProxy } from '../support/tcp-proxy';
-import { eventually, startTestApp, SYNC_SECRET, type TestApp } from '../support/test-app';
+import { eventually, SYNC_SECRET } from '../support/test-app';
 
 /** The k8s readiness probe's timeout (deploy/k8s/deployment.yaml). */
 const PROBE_TIMEOUT_MS = 3000;
@@ -169,15 +164,15 @@ describe('PostgreSQL outages under load (integration)', () => {
       SYNC_JOB_TIMEOUT_SECONDS: '120',
       SYNC_SOURCE_TIMEOUT_MS: '60000',
     });
-    const [a, b] = await Promise.all([startApp(0, env), startApp(0, env)]);
+    // A alone takes the first jobs and hangs inside their handlers; B starts after, so A is
+    // certain to hold jobs when it dies (a race between two pollers decided that before).
+    const a = await startApp(0, env);
+    let b: Awaited<ReturnType<typeof startApp>> | undefined;
     try {
       const fired = await fireSupabase([a.url], table, burst, 8);
       expect(fired.every((f) => f.status === 202)).toBe(true);
-      // Both replicas are inside handlers; A holds some of the jobs.
-      await eventually(
-        async () => source.received('GET', `/rest/v1/${table}`).length >= 20,
-        30_000,
-      );
+      await eventually(async () => source.received('GET', `/rest/v1/${table}`).length >= 1, 30_000);
+      b = await startApp(0, env);
       await a.kill();
       const killedAt = Date.now();
       release();
@@ -198,70 +193,11 @@ describe('PostgreSQL outages under load (integration)', () => {
       // Exactly once in effect: every event processed once (its status), re-runs only for the
       // jobs the dead replica had started.
       expect(runs.every((n) => n >= 1)).toBe(true);
+      // B ran again what A had started and never finished.
+      expect(Math.max(...runs)).toBeGreaterThanOrEqual(2);
     } finally {
       release();
-      await Promise.all([a.stop(), b.stop()]);
+      await Promise.all([a.stop(), b?.stop()]);
     }
   });
-});
-
-describe('Redis outages (integration)', () => {
-  let db: TempDatabase;
-  let proxy: TcpProxy;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    db = await createTempDatabase();
-    const redis = new URL(REDIS_TEST_URL);
-    proxy = await new TcpProxy(redis.hostname, Number(redis.port || 6379)).start();
-    t = await startTestApp({
-      DATABASE_URL: db.url,
-      REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
-      BOOKING_THROTTLE_LIMIT: '3',
-      SYNC_WEBHOOK_SECRET: SYNC_SECRET,
-    });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await proxy?.stop();
-    await db?.drop();
-  });
-
-  const booking = (phone: string, n: number, client: string) =>
-    request(t.url)
-      .post('/booking/webhook')
-      .set('X-Forwarded-For', client)
-      .send({ message: `m${n}`, phone, thread_id: `thread_${phone.slice(1)}` });
-
-  it.each([
-    ['reset', () => proxy.cut()],
-    ['blackhole', () => proxy.blackhole()],
-  ])(
-    '%s: readiness stays 200 and says so, webhooks pass, the booking per-sender limit holds per replica',
-    async (mode, breakIt) => {
-      const phone = mode === 'reset' ? '+4917011111111' : '+4917022222222';
-      breakIt();
-      const ready = await request(t.url).get('/health/ready');
-      expect(ready.status).toBe(200);
-      expect(ready.body.info.redis).toMatchObject({ status: 'up', reachable: false });
-      // Webhooks fail open: the throttle never drops one over a counter store.
-      await postSupabase(t.url, `redis_${mode}`, 'r1').expect(202);
-      // The booking per-sender limit falls back to this replica's counter: 3, then 429.
-      const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const [res, ms] = await timed(() => booking(phone, i, `203.0.113.${i + 1}`));
-        statuses.push(res.status);
-        expect(ms).toBeLessThan(2000);
-      }
-      expect(statuses).toEqual([200, 200, 200, 429, 429]);
-      proxy.restore();
-      await eventually(
-        async () => (await request(t.url).get('/health/ready')).body.info?.redis?.reachable,
-        30_000,
-        200,
-      );
-      // Shared counters again: a new sender counts in Redis.
-      await booking('+4917033333333', 0, '203.0.113.50').expect(200);
-    },
-  );
 });

@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import request from 'supertest';
 import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { elevenLabsSignature, fixture, hmacHex } from '../../tools/signing';
@@ -16,6 +15,7 @@ import { burst, tally } from '../support/load';
 import {
   createTempDatabase,
   processEnv,
+  queryRows,
   REDIS_TEST_URL,
   type TempDatabase,
 } from '../support/postgres';
@@ -50,15 +50,8 @@ describe('ingest on PostgreSQL + Redis, two replicas, default limits (integratio
     [a, b] = await Promise.all([startApp(0, env()), startApp(0, env())]);
   };
 
-  async function query<T extends Json>(text: string, values: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T extends Json>(text: string, values: unknown[] = []) =>
+    queryRows<T>(db.url, text, values);
   const count = async (text: string, values: unknown[] = []) =>
     Number((await query<{ n: string }>(text, values))[0].n);
 

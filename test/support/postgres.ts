@@ -50,3 +50,18 @@ export function processEnv(
     ...extra,
   };
 }
+
+/** Rows of one query on its own connection (to read what the app processes wrote). */
+export async function queryRows<T extends Record<string, unknown>>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
