@@ -1,6 +1,6 @@
 // The one write of every webhook before its 2xx. Requests that arrive while a write is in
-// flight are committed together in the next transaction (one event INSERT, one artefact INSERT,
-// one job INSERT): group commit.
+// flight are committed together in the next write (one statement, ingest-statement.ts; a
+// transaction of several for batches with per-event hooks or large artefacts): group commit.
 // A lone request is written at once, so batching adds no latency at low load. On PostgreSQL a
 // few batches run in parallel (unless arrival order must be kept). If a batch fails,
 // its items are retried one by one so a single bad item cannot fail its neighbours. What waits
@@ -14,6 +14,7 @@ import type { SqlExecutor } from '../database/sql-executor';
 import type { JobQueue } from '../jobs/job-queue.service';
 import { ArtefactsRepository } from './artefacts.repository';
 import type { ArtefactInput, RecordedEvent, RecordEventInput } from './event.types';
+import { fitsOneStatement, writeInOneStatement } from './ingest-statement';
 
 interface Pending {
   input: RecordEventInput;
@@ -110,13 +111,7 @@ export class EventIngest {
 
   private async flush(batch: Pending[]): Promise<void> {
     try {
-      const results = await this.database.transaction((tx, executor) =>
-        this.write(
-          tx,
-          executor,
-          batch.map((p) => p.input),
-        ),
-      );
+      const results = await this.commit(batch.map((p) => p.input));
       batch.forEach((pending, i) => pending.resolve(results[i]));
       this.nudgeQueues(
         batch.map((p) => p.input),
@@ -131,15 +126,20 @@ export class EventIngest {
   private async writeOneByOne(batch: Pending[]): Promise<void> {
     for (const pending of batch) {
       try {
-        const [result] = await this.database.transaction((tx, executor) =>
-          this.write(tx, executor, [pending.input]),
-        );
+        const [result] = await this.commit([pending.input]);
         pending.resolve(result);
         this.nudgeQueues([pending.input], [result]);
       } catch (error) {
         pending.reject(error);
       }
     }
+  }
+
+  /** One statement when the batch allows it; else a transaction of several. */
+  private commit(inputs: RecordEventInput[]): Promise<RecordedEvent[]> {
+    return fitsOneStatement(inputs)
+      ? writeInOneStatement(this.database.executor, inputs)
+      : this.database.transaction((tx, executor) => this.write(tx, executor, inputs));
   }
 
   private async write(
