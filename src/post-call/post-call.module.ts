@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CallsDataModule } from '../calls/calls-data.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { ArtefactDownloadsService } from './artefact-downloads.service';
 import { ArtefactMirror } from './artefact-mirror';
 import { ArtefactsController } from './artefacts.controller';
 import { GenericWebhookController } from './generic-webhook.controller';
@@ -19,6 +20,7 @@ import { PostCallService } from './post-call.service';
     PostCallJobs,
     GenericWebhookService,
     ArtefactMirror,
+    ArtefactDownloadsService,
   ],
 })
 export class PostCallModule {}

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import { ApiException } from '../common/errors/api.exception';
 import { appConfig } from '../config/namespaces';
 import { BookingThreadsRepository } from '../booking/booking-threads.repository';
 import { CallRecordsRepository } from '../calls/call-records.repository';
@@ -16,6 +17,7 @@ import { DatabaseService, type AppTransaction } from '../database/database.servi
 import { ArtefactsRepository } from '../events/artefacts.repository';
 import { EventLogService } from '../events/event-log.service';
 import { eraseJobsMentioning } from '../jobs/job-erasure';
+import type { ErasureResponseDto } from './dto/erasure.dto';
 
 export type ErasureKind = 'call' | 'booking_thread';
 
@@ -44,6 +46,25 @@ export class ErasureService {
 
   static digest(id: string): string {
     return createHash('sha256').update(id).digest('hex');
+  }
+
+  /** The API answer of an erasure: 404 when nothing stored names the id. */
+  async eraseOrNotFound(
+    kind: ErasureKind,
+    id: string,
+    requestId: string,
+  ): Promise<ErasureResponseDto> {
+    const result = await this.erase(kind, id, requestId);
+    if (!result)
+      throw ApiException.notFound(
+        `Nothing stored names this ${kind === 'call' ? 'conversation' : 'thread'}`,
+        'not_found',
+      );
+    return {
+      status: 'success',
+      message: 'Erased',
+      data: { kind: result.kind, subject_digest: result.subjectDigest, removed: result.removed },
+    };
   }
 
   /** Null when nothing names the id (404). */
