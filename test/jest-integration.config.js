@@ -9,5 +9,6 @@ module.exports = {
   transform: projects[0].transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/support/build-before-integration.js',
   testTimeout: 120000,
 };

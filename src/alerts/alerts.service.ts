@@ -10,6 +10,7 @@ import { operationsConfig } from '../config/namespaces';
 import { DatabaseService } from '../database/database.service';
 import { rowsOf } from '../database/query-result';
 import { EventLogService } from '../events/event-log.service';
+import { EventStatsService } from '../events/event-stats.service';
 import { JobQueue } from '../jobs/job-queue.service';
 import { decideAlert, type AlertThresholds } from './alert-policy';
 
@@ -32,6 +33,7 @@ export class AlertsService implements OnModuleInit {
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
     private readonly events: EventLogService,
+    private readonly eventStats: EventStatsService,
     private readonly clock: Clock,
     @Inject(operationsConfig.KEY) private readonly config: ConfigType<typeof operationsConfig>,
   ) {
@@ -73,7 +75,7 @@ export class AlertsService implements OnModuleInit {
   /** Decides and, when due, queues the source's message; one replica at a time per source. */
   async evaluate(source: string, newDead: number): Promise<void> {
     const now = this.clock.now();
-    const since = new Date(now.getTime() - WINDOW_MS).toISOString();
+    const since = new Date(now.getTime() - WINDOW_MS);
     await this.database.transaction(async (tx, executor) => {
       await tx.execute(
         sql`INSERT INTO alert_state (source) VALUES (${source}) ON CONFLICT (source) DO NOTHING`,
@@ -87,13 +89,7 @@ export class AlertsService implements OnModuleInit {
           SELECT failing, last_sent_at, pending_dead FROM alert_state
            WHERE source = ${source} FOR UPDATE`),
       );
-      const [counts] = rowsOf<{ total: number; failed: number }>(
-        await tx.execute(sql`
-          SELECT count(*)::int AS total,
-                 count(*) FILTER (WHERE status IN ('failed', 'dead'))::int AS failed
-            FROM events
-           WHERE source = ${source} AND last_attempt_at > ${since}::timestamptz`),
-      );
+      const counts = await this.eventStats.attemptsSince(tx, source, since);
       const decision = decideAlert(
         source,
         {
@@ -101,7 +97,7 @@ export class AlertsService implements OnModuleInit {
           lastSentAt: state.last_sent_at ? new Date(state.last_sent_at) : null,
           pendingDead: Number(state.pending_dead),
         },
-        { total: Number(counts.total), failed: Number(counts.failed) },
+        counts,
         newDead,
         now,
         this.thresholds,
@@ -119,13 +115,17 @@ export class AlertsService implements OnModuleInit {
 
   /** Every source with recent attempts or an open alert gets a fresh decision. */
   async sweep(): Promise<void> {
-    const since = new Date(this.clock.now().getTime() - WINDOW_MS).toISOString();
-    const sources = rowsOf<{ source: string }>(
-      await this.database.db.execute(sql`
-        SELECT DISTINCT source FROM events WHERE last_attempt_at > ${since}::timestamptz
-        UNION SELECT source FROM alert_state WHERE failing OR pending_dead > 0`),
+    const since = new Date(this.clock.now().getTime() - WINDOW_MS);
+    const open = rowsOf<{ source: string }>(
+      await this.database.db.execute(
+        sql`SELECT source FROM alert_state WHERE failing OR pending_dead > 0`,
+      ),
     );
-    for (const { source } of sources) await this.evaluate(source, 0);
+    const sources = new Set([
+      ...(await this.eventStats.sourcesAttemptedSince(since)),
+      ...open.map((row) => row.source),
+    ]);
+    for (const source of sources) await this.evaluate(source, 0);
   }
 
   private async deliver(text: string): Promise<void> {

@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { DatabaseService, type Queryable } from '../database/database.service';
+import { affectedRows } from '../database/query-result';
 import { bookingMessages, bookingThreads } from '../database/schema';
 import type { InboundMessage } from './booking-message';
 
@@ -157,5 +158,19 @@ export class BookingThreadsRepository {
       .from(bookingThreads)
       .where(gt(bookingThreads.lastMessageAt, sql`now() - interval '30 minutes'`));
     return Number(row.count);
+  }
+
+  /** Erasure: a thread and all its messages; what was removed. */
+  async erase(
+    q: Queryable,
+    threadId: string,
+  ): Promise<{ booking_messages: number; booking_threads: number }> {
+    const messages = affectedRows(
+      await q.execute(sql`DELETE FROM booking_messages WHERE thread_id = ${threadId}`),
+    );
+    const threads = affectedRows(
+      await q.execute(sql`DELETE FROM booking_threads WHERE thread_id = ${threadId}`),
+    );
+    return { booking_messages: messages, booking_threads: threads };
   }
 }

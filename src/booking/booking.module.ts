@@ -23,5 +23,6 @@ import { ThreadLocks } from './thread-locks';
     BookingWorkflowClient,
     GhlClient,
   ],
+  exports: [BookingThreadsRepository],
 })
 export class BookingModule {}

@@ -3,13 +3,10 @@
 import { Injectable } from '@nestjs/common';
 import { eq, sql } from 'drizzle-orm';
 import { DatabaseService, type Queryable } from '../database/database.service';
+import { affectedRows } from '../database/query-result';
 import { calls } from '../database/schema';
 import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
-import {
-  CONVERSATION_REFERENCE,
-  resolveCallForConversation,
-  type ResolvedCall,
-} from './link-call.resolver';
+import { resolveCallForConversation, type ResolvedCall } from './link-call.resolver';
 
 export type CallRow = typeof calls.$inferSelect;
 export type NewCall = typeof calls.$inferInsert;
@@ -47,10 +44,11 @@ export class CallRecordsRepository {
     const resolved = await resolveCallForConversation(conversationId, dynamicVariables, (id) =>
       this.get(id),
     );
-    if (resolved.linkCall || dynamicVariables[CONVERSATION_REFERENCE] !== undefined)
-      return resolved;
     // Audio webhooks carry no dynamic variables: a widget conversation's audio finds its link call
     // through the transcription that named it (looked up only when no call has this id itself).
+    // A payload with dynamic variables but no reference is a phone call's: nothing to look up (the
+    // probe below scans the link calls, far too costly for every webhook).
+    if (resolved.linkCall || Object.keys(dynamicVariables).length > 0) return resolved;
     if (await this.get(conversationId)) return resolved;
     const probe = [{ detail: { elevenlabs_conversation_id: conversationId } }];
     const [linked] = await this.database.db
@@ -95,5 +93,19 @@ export class CallRecordsRepository {
             }
           : {}),
       });
+  }
+
+  /** Erasure: the call record of a conversation; the number removed. */
+  async erase(q: Queryable, conversationId: string): Promise<number> {
+    return affectedRows(
+      await q.execute(sql`DELETE FROM calls WHERE conversation_id = ${conversationId}`),
+    );
+  }
+
+  /** Retention pruned an artefact: its link goes from the call (the call itself is kept). */
+  async dropArtefactLink(q: Queryable, conversationId: string, kind: string): Promise<void> {
+    await q.execute(sql`
+      UPDATE calls SET artefacts = artefacts - ${kind}::text
+       WHERE conversation_id = ${conversationId}`);
   }
 }

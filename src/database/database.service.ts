@@ -109,8 +109,8 @@ export class DatabaseService {
     });
     const db = drizzlePg({ client: pool, schema }) as unknown as AppDatabase;
     const executor: SqlExecutor = {
-      async executeSql(text, values) {
-        return await pool.query(text, values);
+      async executeSql(text, values, name) {
+        return await pool.query(name ? { name, text, values } : { text, values });
       },
     };
     DatabaseService.logger.log('PostgreSQL database (DATABASE_URL)');

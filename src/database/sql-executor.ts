@@ -6,7 +6,11 @@ export interface SqlRows {
 }
 
 export interface SqlExecutor {
-  executeSql(text: string, values?: unknown[]): Promise<SqlRows>;
+  /**
+   * `name`: a fixed statement run often; PostgreSQL parses it once per connection (a named
+   * prepared statement) instead of on every call.
+   */
+  executeSql(text: string, values?: unknown[], name?: string): Promise<SqlRows>;
 }
 
 /** Rebuilds `text` with `$n` placeholders as a drizzle SQL object so it can run inside a drizzle transaction. */

@@ -1,5 +1,5 @@
 // The filters of the event log, shared by the list and by bulk replay so both select alike.
-import { and, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { events } from '../database/schema';
 import type { EventStatus } from './event.types';
 
@@ -26,4 +26,14 @@ export function filterConditions(filters: EventFilters, cursor?: number): SQL | 
     cursor ? lt(events.seq, cursor) : undefined,
   ].filter((c) => c !== undefined);
   return conditions.length ? and(...conditions) : undefined;
+}
+
+/** `AND source IN (…)` for the raw statistics queries; nothing when no sources are named. */
+export function andSourceIn(sources?: readonly string[]): SQL {
+  return sources?.length
+    ? sql`AND source IN (${sql.join(
+        sources.map((s) => sql`${s}`),
+        sql`, `,
+      )})`
+    : sql``;
 }

@@ -7,10 +7,13 @@ import type { RecordEventInput } from './event.types';
 /** A database whose writes hang until released, so what waits can be observed. */
 function stalledDatabase() {
   const waiting: (() => void)[] = [];
+  const stall = () =>
+    new Promise((_resolve, reject) => waiting.push(() => reject(new Error('released'))));
   const database = {
     driver: 'pglite',
-    transaction: () =>
-      new Promise((_resolve, reject) => waiting.push(() => reject(new Error('released')))),
+    // Small batches are one statement; large artefacts take a transaction.
+    executor: { executeSql: stall },
+    transaction: stall,
   } as unknown as DatabaseService;
   return { database, release: () => waiting.splice(0).forEach((fail) => fail()) };
 }

@@ -1,6 +1,6 @@
 // The one write of every webhook before its 2xx. Requests that arrive while a write is in
-// flight are committed together in the next transaction (one event INSERT, one artefact INSERT,
-// one job INSERT): group commit.
+// flight are committed together in the next write (one statement, ingest-statement.ts; a
+// transaction of several for batches with per-event hooks or large artefacts): group commit.
 // A lone request is written at once, so batching adds no latency at low load. On PostgreSQL a
 // few batches run in parallel (unless arrival order must be kept). If a batch fails,
 // its items are retried one by one so a single bad item cannot fail its neighbours. What waits
@@ -9,10 +9,12 @@
 import { inArray, sql } from 'drizzle-orm';
 import { ApiException } from '../common/errors/api.exception';
 import { DatabaseService, type AppTransaction } from '../database/database.service';
-import { artefacts, events } from '../database/schema';
+import { events } from '../database/schema';
 import type { SqlExecutor } from '../database/sql-executor';
 import type { JobQueue } from '../jobs/job-queue.service';
+import { ArtefactsRepository } from './artefacts.repository';
 import type { ArtefactInput, RecordedEvent, RecordEventInput } from './event.types';
+import { fitsOneStatement, writeInOneStatement } from './ingest-statement';
 
 interface Pending {
   input: RecordEventInput;
@@ -43,6 +45,8 @@ export class EventIngest {
   private readonly maxInFlight: number;
   private readonly yieldBetweenBatches: boolean;
   private resting = false;
+  /** Stateless: the artefact INSERT runs in this batch's transaction. */
+  private readonly artefacts: ArtefactsRepository;
 
   constructor(
     private readonly database: DatabaseService,
@@ -53,6 +57,7 @@ export class EventIngest {
   ) {
     this.maxInFlight = database.driver === 'postgres' && !ordered ? 4 : 1;
     this.yieldBetweenBatches = database.driver === 'pglite';
+    this.artefacts = new ArtefactsRepository(database);
   }
 
   record(input: RecordEventInput): Promise<RecordedEvent> {
@@ -106,13 +111,7 @@ export class EventIngest {
 
   private async flush(batch: Pending[]): Promise<void> {
     try {
-      const results = await this.database.transaction((tx, executor) =>
-        this.write(
-          tx,
-          executor,
-          batch.map((p) => p.input),
-        ),
-      );
+      const results = await this.commit(batch.map((p) => p.input));
       batch.forEach((pending, i) => pending.resolve(results[i]));
       this.nudgeQueues(
         batch.map((p) => p.input),
@@ -127,15 +126,20 @@ export class EventIngest {
   private async writeOneByOne(batch: Pending[]): Promise<void> {
     for (const pending of batch) {
       try {
-        const [result] = await this.database.transaction((tx, executor) =>
-          this.write(tx, executor, [pending.input]),
-        );
+        const [result] = await this.commit([pending.input]);
         pending.resolve(result);
         this.nudgeQueues([pending.input], [result]);
       } catch (error) {
         pending.reject(error);
       }
     }
+  }
+
+  /** One statement when the batch allows it; else a transaction of several. */
+  private commit(inputs: RecordEventInput[]): Promise<RecordedEvent[]> {
+    return fitsOneStatement(inputs)
+      ? writeInOneStatement(this.database.executor, inputs)
+      : this.database.transaction((tx, executor) => this.write(tx, executor, inputs));
   }
 
   private async write(
@@ -233,39 +237,9 @@ export class EventIngest {
         });
       }
     }
-    if (newArtefacts.size > 0) await this.writeArtefacts(tx, [...newArtefacts.values()]);
+    if (newArtefacts.size > 0) await this.artefacts.write(tx, [...newArtefacts.values()]);
     for (const [queue, items] of jobsByQueue) await this.jobs.sendMany(queue, items, executor);
     return results;
-  }
-
-  private async writeArtefacts(
-    tx: AppTransaction,
-    items: (ArtefactInput & { eventId: string })[],
-  ): Promise<void> {
-    await tx
-      .insert(artefacts)
-      .values(
-        items.map((a) => ({
-          conversationId: a.conversationId,
-          kind: a.kind,
-          eventId: a.eventId,
-          contentType: a.contentType,
-          sizeBytes: a.bytes.length,
-          // As base64 text: PGlite serialises a Buffer parameter byte by byte (25 s for 22 MB),
-          // decode() takes ~1 s; for pg it is also smaller than the hex escape.
-          bytes: sql`decode(${a.bytes.toString('base64')}, 'base64')`,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [artefacts.conversationId, artefacts.kind],
-        set: {
-          eventId: sql`excluded.event_id`,
-          contentType: sql`excluded.content_type`,
-          sizeBytes: sql`excluded.size_bytes`,
-          bytes: sql`excluded.bytes`,
-          createdAt: sql`now()`,
-        },
-      });
   }
 
   private nudgeQueues(inputs: RecordEventInput[], results: RecordedEvent[]): void {

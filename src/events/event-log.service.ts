@@ -2,7 +2,8 @@
 // (claim → processed | failed → dead), and answers listing, stats and replay.
 import { Injectable } from '@nestjs/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService, type Queryable } from '../database/database.service';
+import { affectedRows } from '../database/query-result';
 import { events } from '../database/schema';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -61,6 +62,30 @@ export class EventLogService {
       outcome: result.duplicate ? 'duplicate' : 'accepted',
     });
     return result;
+  }
+
+  /**
+   * Retention: up to `limit` finished (processed or dead) events received before `cutoff`; the
+   * number removed. Queued or retrying events are kept whatever their age: they are still work.
+   */
+  async pruneFinished(cutoff: Date, limit: number): Promise<number> {
+    return affectedRows(
+      await this.database.db.execute(sql`
+        DELETE FROM events WHERE id IN (
+          SELECT id FROM events
+           WHERE received_at < ${cutoff.toISOString()}::timestamptz AND status IN ('processed', 'dead')
+           LIMIT ${limit})`),
+    );
+  }
+
+  /** Erasure: the events that concern or mention `id` (subject, payload, outcome). */
+  async eraseMentions(q: Queryable, id: string): Promise<number> {
+    return affectedRows(
+      await q.execute(
+        sql`DELETE FROM events WHERE subject = ${id} OR strpos(payload::text, ${id}) > 0
+                                 OR strpos(coalesce(outcome::text, ''), ${id}) > 0`,
+      ),
+    );
   }
 
   findByDedupKey(dedupKey: string): Promise<EventRow | undefined> {

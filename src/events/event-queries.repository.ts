@@ -5,7 +5,7 @@ import { DatabaseService } from '../database/database.service';
 import { rowsOf } from '../database/query-result';
 import { events } from '../database/schema';
 import type { EventRow } from './event.types';
-import { filterConditions, type EventFilters } from './event-filters';
+import { andSourceIn, filterConditions, type EventFilters } from './event-filters';
 
 const HOUR = 3_600_000;
 
@@ -44,12 +44,7 @@ export class EventQueriesRepository {
   /** Events per hour over the last `hours`, by the status they have now, oldest bucket first. */
   async activity(hours: number, now: Date, sources?: string[]): Promise<ActivityBucket[]> {
     const since = new Date(now.getTime() - hours * HOUR);
-    const sourceFilter = sources?.length
-      ? sql`AND source IN (${sql.join(
-          sources.map((s) => sql`${s}`),
-          sql`, `,
-        )})`
-      : sql``;
+    const sourceFilter = andSourceIn(sources);
     const rows = rowsOf<{
       bucket: Date | string;
       received: number;

@@ -1,7 +1,9 @@
 // Stats of the event log, computed from the database so every replica answers the same.
 import { Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService, type Queryable } from '../database/database.service';
+import { rowsOf } from '../database/query-result';
+import { andSourceIn } from './event-filters';
 
 export interface EventStats {
   total_processed: number;
@@ -33,13 +35,33 @@ interface Row extends Record<string, unknown> {
 export class EventStatsService {
   constructor(private readonly database: DatabaseService) {}
 
+  /** Attempts of `source` that finished after `since`, and how many of them failed. */
+  async attemptsSince(
+    q: Queryable,
+    source: string,
+    since: Date,
+  ): Promise<{ total: number; failed: number }> {
+    const [counts] = rowsOf<{ total: number; failed: number }>(
+      await q.execute(sql`
+        SELECT count(*)::int AS total,
+               count(*) FILTER (WHERE status IN ('failed', 'dead'))::int AS failed
+          FROM events
+         WHERE source = ${source} AND last_attempt_at > ${since.toISOString()}::timestamptz`),
+    );
+    return { total: Number(counts.total), failed: Number(counts.failed) };
+  }
+
+  /** Sources with an attempt finished after `since`. */
+  async sourcesAttemptedSince(since: Date): Promise<string[]> {
+    const rows = rowsOf<{ source: string }>(
+      await this.database.db.execute(sql`
+        SELECT DISTINCT source FROM events WHERE last_attempt_at > ${since.toISOString()}::timestamptz`),
+    );
+    return rows.map((row) => row.source);
+  }
+
   async stats(sources?: readonly string[]): Promise<EventStats> {
-    const filter = sources?.length
-      ? sql`AND source IN (${sql.join(
-          sources.map((s) => sql`${s}`),
-          sql`, `,
-        )})`
-      : sql``;
+    const filter = andSourceIn(sources);
     const queried: unknown = await this.database.db.execute(sql`
       SELECT source, type,
              coalesce(payload->'change'->>'kind', type) AS kind,

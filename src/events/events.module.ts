@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ArtefactsRepository } from './artefacts.repository';
 import { EventLogService } from './event-log.service';
 import { EventQueriesRepository } from './event-queries.repository';
 import { EventReplayService } from './event-replay.service';
@@ -15,7 +16,8 @@ import { EventsService } from './events.service';
     EventStatsService,
     EventQueriesRepository,
     EventReplayService,
+    ArtefactsRepository,
   ],
-  exports: [EventLogService, EventStatsService, EventQueriesRepository],
+  exports: [EventLogService, EventStatsService, EventQueriesRepository, ArtefactsRepository],
 })
 export class EventsModule {}

@@ -7,7 +7,7 @@ import type { ConfigType } from '@nestjs/config';
 import { join, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../common/files/atomic-write';
 import { appConfig } from '../config/namespaces';
-import { artefactPath, type ArtefactKind } from './artefacts.repository';
+import { artefactPath, type ArtefactKind } from './artefact-kinds';
 import { CONVERSATION_ID } from './dto/post-call.dto';
 
 @Injectable()

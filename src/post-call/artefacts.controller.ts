@@ -9,10 +9,10 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BearerAuth } from '../common/auth/auth.decorators';
-import { ApiException } from '../common/errors/api.exception';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { IdParam } from '../common/validation/request-parameters';
-import { ArtefactsRepository, type ArtefactKind } from './artefacts.repository';
+import type { ArtefactKind } from '../events/artefacts.repository';
+import { ArtefactDownloadsService } from './artefact-downloads.service';
 import { CONVERSATION_ID } from './dto/post-call.dto';
 
 const ARTEFACT_KIND = /^(transcription|audio|failure)$/;
@@ -20,7 +20,7 @@ const ARTEFACT_KIND = /^(transcription|audio|failure)$/;
 @ApiTags('Calls')
 @Controller('calls')
 export class ArtefactsController {
-  constructor(private readonly store: ArtefactsRepository) {}
+  constructor(private readonly downloads: ArtefactDownloadsService) {}
 
   @ApiOperation({
     summary: 'Downloads a stored artefact of the call (transcription, audio or failure)',
@@ -37,12 +37,8 @@ export class ArtefactsController {
     @IdParam('kind', { pattern: ARTEFACT_KIND }) kind: ArtefactKind,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const stored = await this.store.find(conversationId, kind);
-    if (!stored)
-      throw ApiException.notFound(`No ${kind} stored for this call`, 'artefact_not_found');
-    res.setHeader('Content-Type', stored.contentType);
-    return new StreamableFile(this.store.stream(conversationId, kind, stored), {
-      length: stored.sizeBytes,
-    });
+    const download = await this.downloads.open(conversationId, kind);
+    res.setHeader('Content-Type', download.contentType);
+    return new StreamableFile(download.body, { length: download.sizeBytes });
   }
 }

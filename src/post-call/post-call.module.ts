@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CallsDataModule } from '../calls/calls-data.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { ArtefactDownloadsService } from './artefact-downloads.service';
 import { ArtefactMirror } from './artefact-mirror';
-import { ArtefactsRepository } from './artefacts.repository';
 import { ArtefactsController } from './artefacts.controller';
 import { GenericWebhookController } from './generic-webhook.controller';
 import { GenericWebhookService } from './generic-webhook.service';
@@ -19,8 +19,8 @@ import { PostCallService } from './post-call.service';
     PostCallProcessor,
     PostCallJobs,
     GenericWebhookService,
-    ArtefactsRepository,
     ArtefactMirror,
+    ArtefactDownloadsService,
   ],
 })
 export class PostCallModule {}

@@ -11,7 +11,8 @@ import { CampaignPackagesRepository } from '../campaigns/campaign-packages.repos
 import { DatabaseService } from '../database/database.service';
 import type { EventRow } from '../events/event.types';
 import { ArtefactMirror } from './artefact-mirror';
-import { ArtefactsRepository, artefactPath } from './artefacts.repository';
+import { ArtefactsRepository } from '../events/artefacts.repository';
+import { artefactPath } from './artefact-kinds';
 import { dynamicVariables, mapFailure, mapTranscription, scalarText } from './call-results.mapper';
 import { HANDLED, type HandledType } from './post-call.service';
 import type { Json } from '../common/json/json-object';

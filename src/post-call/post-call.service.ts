@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
 import { validatePayload } from '../common/validation/validate-payload';
 import { EventLogService } from '../events/event-log.service';
-import { ARTEFACT_KINDS, artefactPath, type ArtefactKind } from './artefacts.repository';
+import { ARTEFACT_KINDS, artefactPath, type ArtefactKind } from './artefact-kinds';
 import { PostCallWebhookDto, type PostCallResponseDto } from './dto/post-call.dto';
 import {
   decodePostCallBody,
@@ -34,6 +34,24 @@ function dedupKey(type: string, conversationId: string | undefined, timestamp: u
     : `elevenlabs:${type}:${randomUUID()}`;
 }
 
+/**
+ * The fields PostCallWebhookDto validates, without the rest of the body (the transcript, its
+ * analysis): the DTO is lenient about other fields, so the outcome is the same, but
+ * class-transformer would copy the whole body first.
+ */
+function envelopeFields(body: Json): Json {
+  const data = body.data;
+  const slim =
+    data && typeof data === 'object' && !Array.isArray(data)
+      ? {
+          conversation_id: (data as Json).conversation_id,
+          agent_id: (data as Json).agent_id,
+          full_audio: (data as Json).full_audio,
+        }
+      : data;
+  return { type: body.type, event_timestamp: body.event_timestamp, data: slim };
+}
+
 @Injectable()
 export class PostCallService {
   private readonly logger = new Logger('PostCall');
@@ -50,7 +68,7 @@ export class PostCallService {
     const type = typeof decoded.body.type === 'string' ? decoded.body.type : undefined;
     if (type && !(type in HANDLED)) return this.ignore(type, decoded.body, requestId);
 
-    const envelope = await validatePayload(PostCallWebhookDto, decoded.body);
+    const envelope = await validatePayload(PostCallWebhookDto, envelopeFields(decoded.body));
     const handledType = envelope.type as HandledType;
     const { kind, message } = HANDLED[handledType];
     const conversationId = envelope.data.conversation_id;

@@ -1,15 +1,23 @@
 // Erasure of one person's data (GDPR art. 17): a call or a booking thread, the events that name
 // it, its artefacts, cached answers and jobs that mention it, and the PAYLOAD_DIR mirror; then an audit entry
 // that records the erasure without the id itself (only its SHA-256) or any personal data.
+// Each table is erased by its owner, all in one transaction; this service owns `audit_log`.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import { ApiException } from '../common/errors/api.exception';
 import { appConfig } from '../config/namespaces';
+import { BookingThreadsRepository } from '../booking/booking-threads.repository';
+import { CallRecordsRepository } from '../calls/call-records.repository';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { DatabaseService, type AppTransaction } from '../database/database.service';
-import { affectedRows } from '../database/query-result';
+import { ArtefactsRepository } from '../events/artefacts.repository';
+import { EventLogService } from '../events/event-log.service';
+import { eraseJobsMentioning } from '../jobs/job-erasure';
+import type { ErasureResponseDto } from './dto/erasure.dto';
 
 export type ErasureKind = 'call' | 'booking_thread';
 
@@ -28,11 +36,35 @@ export class ErasureService {
 
   constructor(
     private readonly database: DatabaseService,
+    private readonly calls: CallRecordsRepository,
+    private readonly artefacts: ArtefactsRepository,
+    private readonly threads: BookingThreadsRepository,
+    private readonly events: EventLogService,
+    private readonly idempotency: IdempotencyService,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
   static digest(id: string): string {
     return createHash('sha256').update(id).digest('hex');
+  }
+
+  /** The API answer of an erasure: 404 when nothing stored names the id. */
+  async eraseOrNotFound(
+    kind: ErasureKind,
+    id: string,
+    requestId: string,
+  ): Promise<ErasureResponseDto> {
+    const result = await this.erase(kind, id, requestId);
+    if (!result)
+      throw ApiException.notFound(
+        `Nothing stored names this ${kind === 'call' ? 'conversation' : 'thread'}`,
+        'not_found',
+      );
+    return {
+      status: 'success',
+      message: 'Erased',
+      data: { kind: result.kind, subject_digest: result.subjectDigest, removed: result.removed },
+    };
   }
 
   /** Null when nothing names the id (404). */
@@ -53,34 +85,20 @@ export class ErasureService {
   }
 
   private async eraseCall(tx: AppTransaction, id: string): Promise<Record<string, number>> {
-    const artefacts = await count(tx, sql`DELETE FROM artefacts WHERE conversation_id = ${id}`);
-    const callRows = await count(tx, sql`DELETE FROM calls WHERE conversation_id = ${id}`);
+    const artefacts = await this.artefacts.erase(tx, id);
+    const callRows = await this.calls.erase(tx, id);
     return { calls: callRows, artefacts };
   }
 
-  private async eraseThread(tx: AppTransaction, id: string): Promise<Record<string, number>> {
-    const messages = await count(tx, sql`DELETE FROM booking_messages WHERE thread_id = ${id}`);
-    const threads = await count(tx, sql`DELETE FROM booking_threads WHERE thread_id = ${id}`);
-    return { booking_messages: messages, booking_threads: threads };
+  private eraseThread(tx: AppTransaction, id: string): Promise<Record<string, number>> {
+    return this.threads.erase(tx, id);
   }
 
   /** Whatever else names the id: its events, remembered answers, queued or archived jobs. */
   private async eraseMentions(tx: AppTransaction, id: string): Promise<Record<string, number>> {
-    const events = await count(
-      tx,
-      sql`DELETE FROM events WHERE subject = ${id} OR strpos(payload::text, ${id}) > 0
-                                 OR strpos(coalesce(outcome::text, ''), ${id}) > 0`,
-    );
-    const idempotency = await count(
-      tx,
-      sql`DELETE FROM idempotency_keys WHERE strpos(coalesce(response_body::text, ''), ${id}) > 0`,
-    );
-    let jobs = 0;
-    for (const table of [sql`pgboss.job`, sql`pgboss.archive`])
-      jobs += await count(
-        tx,
-        sql`DELETE FROM ${table} WHERE strpos(coalesce(data::text, '') || coalesce(output::text, ''), ${id}) > 0`,
-      );
+    const events = await this.events.eraseMentions(tx, id);
+    const idempotency = await this.idempotency.eraseMentions(tx, id);
+    const jobs = await eraseJobsMentioning(tx, id);
     return { events, idempotency_keys: idempotency, jobs };
   }
 
@@ -95,8 +113,4 @@ export class ErasureService {
     );
     return existed;
   }
-}
-
-async function count(tx: AppTransaction, statement: ReturnType<typeof sql>): Promise<number> {
-  return affectedRows(await tx.execute(statement));
 }

@@ -1,15 +1,16 @@
 // Retention (RETENTION_DAYS): a daily job, run by one replica (pg-boss schedule), deletes
 // finished events (and with them their payloads and headers), post-call artefacts and
-// PAYLOAD_DIR mirror files older than the retention.
+// PAYLOAD_DIR mirror files older than the retention, each table through its owner.
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { sql } from 'drizzle-orm';
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Clock } from '../common/clock/clock';
 import { appConfig, operationsConfig } from '../config/namespaces';
+import { CallRecordsRepository } from '../calls/call-records.repository';
 import { DatabaseService } from '../database/database.service';
-import { affectedRows, rowsOf } from '../database/query-result';
+import { ArtefactsRepository } from '../events/artefacts.repository';
+import { EventLogService } from '../events/event-log.service';
 import { JobQueue } from '../jobs/job-queue.service';
 
 export const RETENTION_QUEUE = 'retention';
@@ -29,6 +30,9 @@ export class RetentionService implements OnModuleInit {
 
   constructor(
     private readonly database: DatabaseService,
+    private readonly events: EventLogService,
+    private readonly artefacts: ArtefactsRepository,
+    private readonly calls: CallRecordsRepository,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
     @Inject(operationsConfig.KEY) private readonly ops: ConfigType<typeof operationsConfig>,
@@ -49,14 +53,7 @@ export class RetentionService implements OnModuleInit {
     const cutoff = new Date(now.getTime() - this.ops.retentionDays * 86_400_000);
     let events = 0;
     for (;;) {
-      // Queued or retrying events are kept whatever their age: they are still work.
-      const deleted = affectedRows(
-        await this.database.db.execute(sql`
-        DELETE FROM events WHERE id IN (
-          SELECT id FROM events
-           WHERE received_at < ${cutoff.toISOString()}::timestamptz AND status IN ('processed', 'dead')
-           LIMIT ${BATCH})`),
-      );
+      const deleted = await this.events.pruneFinished(cutoff, BATCH);
       events += deleted;
       if (deleted < BATCH) break;
     }
@@ -75,17 +72,9 @@ export class RetentionService implements OnModuleInit {
     let pruned = 0;
     for (;;) {
       const gone = await this.database.transaction(async (tx) => {
-        const rows = rowsOf<{ conversation_id: string; kind: string }>(
-          await tx.execute(sql`
-            DELETE FROM artefacts WHERE (conversation_id, kind) IN (
-              SELECT conversation_id, kind FROM artefacts
-               WHERE created_at < ${cutoff.toISOString()}::timestamptz LIMIT ${BATCH})
-            RETURNING conversation_id, kind`),
-        );
+        const rows = await this.artefacts.pruneBefore(tx, cutoff, BATCH);
         for (const row of rows)
-          await tx.execute(sql`
-            UPDATE calls SET artefacts = artefacts - ${row.kind}::text
-             WHERE conversation_id = ${row.conversation_id}`);
+          await this.calls.dropArtefactLink(tx, row.conversation_id, row.kind);
         return rows.length;
       });
       pruned += gone;

@@ -37,11 +37,7 @@ export class SyncService {
     requestId: string,
     identity?: string,
   ): Promise<AcceptedResponseDto> {
-    if ('event_type' in body) {
-      const envelope = await validatePayload(SyncEnvelopeDto, body, true);
-      if (envelope.source !== 'supabase') throw wrongSource('supabase');
-      return this.accept(fromEnvelope(envelope, identity), body, requestId);
-    }
+    if ('event_type' in body) return this.acceptEnvelope('supabase', body, requestId, identity);
     const change = fromSupabase(
       await validatePayload(SupabaseWebhookDto, body),
       (table) => this.keyColumnOf(table),
@@ -78,11 +74,7 @@ export class SyncService {
     requestId: string,
     identity?: string,
   ): Promise<AcceptedResponseDto> {
-    if ('event_type' in body) {
-      const envelope = await validatePayload(SyncEnvelopeDto, body, true);
-      if (envelope.source !== 'notion') throw wrongSource('notion');
-      return this.accept(fromEnvelope(envelope, identity), body, requestId);
-    }
+    if ('event_type' in body) return this.acceptEnvelope('notion', body, requestId, identity);
     return this.accept(fromNotion(await validatePayload(NotionEventDto, body)), body, requestId);
   }
 
@@ -120,6 +112,18 @@ export class SyncService {
         processing_ms: Math.round(performance.now() - started),
       };
     }
+  }
+
+  /** The replaced service's envelope; each route takes envelopes of its own source only. */
+  private async acceptEnvelope(
+    route: 'supabase' | 'notion',
+    body: Json,
+    requestId: string,
+    identity?: string,
+  ): Promise<AcceptedResponseDto> {
+    const envelope = await validatePayload(SyncEnvelopeDto, body, true);
+    if (envelope.source !== route) throw wrongSource(route);
+    return this.accept(fromEnvelope(envelope, identity), body, requestId);
   }
 
   private async accept(

@@ -1,28 +1,36 @@
 // `npm run bench`: start-up to ready and idle RSS; the built app under autocannon on loopback (32
 // connections, 10 s per workload after a warm-up), on the embedded database and on PostgreSQL,
-// next to the floor; then a burst of 10,000 sync events at 100 connections from acknowledgement
-// to processed (accepts/s, p50/p99 per request, drain time). BENCH_CPU_PROF=dir profiles the app. Prints
+// next to the floor, each workload on an idle server (the previous one's events processed);
+// then a burst of 10,000 sync events at 100 connections from acknowledgement to processed
+// (accepts/s, p50/p99 per request, drain time). BENCH_CPU_PROF=dir profiles the app. Prints
 // tables, writes results.json.
 import autocannon, { type Result } from 'autocannon';
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startApp, type AppProcess } from '../support/app-process';
 import { freePort } from '../support/ports';
 import { audioMemory } from './audio-memory';
+import { burst, BURST, BURST_CONNECTIONS, waitUntilProcessed } from './burst';
 import { startup, type StartupFigures } from './startup';
-import { autocannonRequests, SECRETS, supabaseInsert, WORKLOADS, type Workload } from './workloads';
+import { autocannonRequests, SECRETS, WORKLOADS, type Workload } from './workloads';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const BURST = Number(process.env.BENCH_BURST ?? 10_000);
-const BURST_CONNECTIONS = Number(process.env.BENCH_BURST_CONNECTIONS ?? 100);
 /** A directory: the app runs with --cpu-prof and leaves its profiles there. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const PG_ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Comma-separated parts of workload names to run (default: all), e.g. `post-call,Supabase`. */
+const ONLY = process.env.BENCH_WORKLOADS?.split(',').filter(Boolean);
+/** `0` skips a part: start-up figures, the burst, the 30 MB audio. */
+const RUN_STARTUP = process.env.BENCH_STARTUP !== '0';
+const RUN_AUDIO = process.env.BENCH_AUDIO !== '0';
+const workloads = WORKLOADS.filter(
+  (w) => !ONLY || ONLY.some((part) => w.name.toLowerCase().includes(part.toLowerCase())),
+);
 
 interface Row {
   database: string;
@@ -34,6 +42,15 @@ interface Row {
   non_2xx: number;
   errors: number;
   peak_rss_mb: number | null;
+  /** CPU time (user + system) of the server process per request: steadier than req/s on a busy machine. */
+  cpu_ms_per_req: number;
+}
+
+/** User + system CPU time of a process in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat; after "pid (comm) " they are at 11 and 12.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const appEnv = (dataDir: string, databaseUrl?: string): Record<string, string> => ({
@@ -50,6 +67,8 @@ const appEnv = (dataDir: string, databaseUrl?: string): Record<string, string> =
   // the stats polls and the booking workload would meet.
   THROTTLE_LIMIT: '100000000',
   BOOKING_THROTTLE_LIMIT: '100000000',
+  // As production runs: one access log line per request (stdout is discarded here).
+  LOG_LEVEL: 'info',
 });
 
 function fire(url: string, workload: Workload, seconds: number): Promise<Result> {
@@ -65,11 +84,16 @@ function fire(url: string, workload: Workload, seconds: number): Promise<Result>
 async function measure(
   url: string,
   workload: Workload,
+  pid: number,
   rss?: AppProcess,
 ): Promise<Omit<Row, 'database' | 'server'>> {
+  // The app's previous workload may still be processing; each starts on an idle server.
+  if (rss) await waitUntilProcessed(url);
   await fire(url, workload, WARMUP);
   rss?.resetPeak();
+  const cpuBefore = cpuMs(pid);
   const result = await fire(url, workload, DURATION);
+  const cpu = cpuMs(pid) - cpuBefore;
   return {
     workload: workload.name,
     req_per_s: Math.round(result.requests.average),
@@ -78,6 +102,7 @@ async function measure(
     non_2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     peak_rss_mb: rss ? rss.peakRssMb() : null,
+    cpu_ms_per_req: Number((cpu / Math.max(1, result.requests.total)).toFixed(3)),
   };
 }
 
@@ -85,7 +110,7 @@ async function startFloor(
   port: number,
   dataDir: string,
   databaseUrl?: string,
-): Promise<() => Promise<void>> {
+): Promise<{ pid: number; stop: () => Promise<void> }> {
   const child = fork(join(__dirname, 'floor.ts'), [String(port), dataDir, databaseUrl ?? ''], {
     execArgv: ['-r', '@swc-node/register'],
     env: {
@@ -98,87 +123,12 @@ async function startFloor(
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`floor exited ${code}`)));
   });
-  return async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-  };
-}
-
-/**
- * Sends BURST sync events over BURST_CONNECTIONS connections, then waits until every one is
- * processed; times both and each request.
- */
-async function burst(app: AppProcess): Promise<Record<string, number>> {
-  const started = Date.now();
-  let sent = 0;
-  let accepted = 0;
-  const latencies: number[] = [];
-  const worker = async () => {
-    while (sent < BURST) {
-      sent += 1;
-      const { body, headers } = supabaseInsert();
-      const at = performance.now();
-      const res = await fetch(`${app.url}/api/v1/webhooks/supabase`, {
-        method: 'POST',
-        body,
-        headers,
-      });
-      await res.arrayBuffer();
-      latencies.push(performance.now() - at);
-      if (res.status === 202) accepted += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: BURST_CONNECTIONS }, worker));
-  const acceptSeconds = (Date.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const latency = (p: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]);
-  const auth = { Authorization: `Bearer ${SECRETS.api}` };
-  for (;;) {
-    const stats = (await (
-      await fetch(`${app.url}/api/v1/webhooks/stats`, { headers: auth })
-    ).json()) as { queued: number; total_processed: number; total_failed: number };
-    if (stats.queued === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const drainSeconds = (Date.now() - started) / 1000;
-  const lags: number[] = [];
-  let cursor: number | null = null;
-  do {
-    const page = (await (
-      await fetch(
-        `${app.url}/api/v1/webhooks/events?source=supabase&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
-        { headers: auth },
-      )
-    ).json()) as {
-      data: {
-        items: { received_at: string; processed_at: string | null; status: string }[];
-        next_cursor: number | null;
-      };
-    };
-    for (const item of page.data.items) {
-      // Only this burst's events: earlier workloads' events are in the same log.
-      if (item.processed_at && Date.parse(item.received_at) >= started - 1000)
-        lags.push(Date.parse(item.processed_at) - Date.parse(item.received_at));
-    }
-    if (page.data.items.some((item) => Date.parse(item.received_at) < started - 1000)) break;
-    cursor = page.data.next_cursor;
-  } while (cursor);
-  lags.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))] ?? 0;
   return {
-    events: BURST,
-    connections: BURST_CONNECTIONS,
-    accepted,
-    accept_seconds: acceptSeconds,
-    accept_per_s: Math.round(accepted / acceptSeconds),
-    accept_p50_ms: latency(50),
-    accept_p99_ms: latency(99),
-    drained_seconds: drainSeconds,
-    processed: lags.length,
-    lag_p50_ms: pct(50),
-    lag_p95_ms: pct(95),
+    pid: child.pid as number,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
   };
 }
 
@@ -207,8 +157,10 @@ async function runDatabase(
   startups: Record<string, StartupFigures>,
 ): Promise<void> {
   // First, while the database is still empty: the fresh start is the one that migrates it.
-  startups[label] = await startup(0, (dir) => appEnv(dir, databaseUrl), !databaseUrl);
-  process.stdout.write(`  ${label} start-up: ${JSON.stringify(startups[label])}\n`);
+  if (RUN_STARTUP) {
+    startups[label] = await startup(0, (dir) => appEnv(dir, databaseUrl), !databaseUrl);
+    process.stdout.write(`  ${label} start-up: ${JSON.stringify(startups[label])}\n`);
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'hoc-bench-'));
   try {
     const app = await startApp(
@@ -217,32 +169,38 @@ async function runDatabase(
       CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [],
     );
     try {
-      for (const workload of WORKLOADS) {
-        const row = await measure(app.url, workload, app);
+      for (const workload of workloads) {
+        const row = await measure(app.url, workload, app.pid, app);
         rows.push({ database: label, server: 'app', ...row });
         process.stdout.write(
-          `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms\n`,
+          `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms, ${row.cpu_ms_per_req} CPU ms/req\n`,
         );
       }
-      bursts[label] = { ...(await burst(app)), peak_rss_mb: app.peakRssMb() };
-      audio[label] = await audioMemory(app);
-      process.stdout.write(`  ${label} 30 MB audio: ${JSON.stringify(audio[label])}\n`);
-      process.stdout.write(`  ${label} burst: ${JSON.stringify(bursts[label])}\n`);
+      if (BURST > 0) {
+        bursts[label] = { ...(await burst(app)), peak_rss_mb: app.peakRssMb() };
+        process.stdout.write(`  ${label} burst: ${JSON.stringify(bursts[label])}\n`);
+      }
+      if (RUN_AUDIO) {
+        audio[label] = await audioMemory(app);
+        process.stdout.write(`  ${label} 30 MB audio: ${JSON.stringify(audio[label])}\n`);
+      }
     } finally {
       await app.stop();
     }
     const floorDir = mkdtempSync(join(tmpdir(), 'hoc-floor-'));
     const floorUrl = databaseUrl ? await freshSchema(databaseUrl) : undefined;
     const floorPort = await freePort();
-    const stopFloor = await startFloor(floorPort, floorDir, floorUrl);
+    const floor = await startFloor(floorPort, floorDir, floorUrl);
     try {
-      for (const workload of WORKLOADS.filter((w) => w.floor)) {
-        const row = await measure(`http://127.0.0.1:${floorPort}`, workload);
+      for (const workload of workloads.filter((w) => w.floor)) {
+        const row = await measure(`http://127.0.0.1:${floorPort}`, workload, floor.pid);
         rows.push({ database: label, server: 'floor', ...row });
-        process.stdout.write(`  ${label} floor ${workload.name}: ${row.req_per_s} req/s\n`);
+        process.stdout.write(
+          `  ${label} floor ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms, ${row.cpu_ms_per_req} CPU ms/req\n`,
+        );
       }
     } finally {
-      await stopFloor();
+      await floor.stop();
       rmSync(floorDir, { recursive: true, force: true });
     }
   } finally {
@@ -272,12 +230,12 @@ function table(rows: Row[]): string {
     return floor ? (row.req_per_s / floor.req_per_s).toFixed(2) : '–';
   };
   const lines = [
-    '| database | server | workload | req/s | p50 ms | p99 ms | non-2xx | errors | peak RSS MB | app/floor |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| database | server | workload | req/s | p50 ms | p99 ms | non-2xx | errors | peak RSS MB | CPU ms/req | app/floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows)
     lines.push(
-      `| ${r.database} | ${r.server} | ${r.workload} | ${r.req_per_s} | ${r.p50_ms} | ${r.p99_ms} | ${r.non_2xx} | ${r.errors} | ${r.peak_rss_mb ?? '–'} | ${ratio(r)} |`,
+      `| ${r.database} | ${r.server} | ${r.workload} | ${r.req_per_s} | ${r.p50_ms} | ${r.p99_ms} | ${r.non_2xx} | ${r.errors} | ${r.peak_rss_mb ?? '–'} | ${r.cpu_ms_per_req} | ${ratio(r)} |`,
     );
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@
 // it, forged/stale/traversal requests refused with nothing written.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { DatabaseService } from '../../src/database/database.service';
@@ -386,14 +386,17 @@ describe('post-call webhooks (e2e)', () => {
     });
 
     /** Every file of DATA_DIR and the mirror but the database's own (eventCount covers those:
-     * PostgreSQL creates and removes files of its own at any time). */
+     * PostgreSQL creates and removes files of its own at any time) and the storage monitor's
+     * write probe (it comes and goes every few seconds). */
     const files = () =>
       [
         ...readdirSync(t.dataDir, { recursive: true, encoding: 'utf8' })
           .filter((path) => path !== 'pglite' && !path.startsWith('pglite/'))
           .map((path) => join(t.dataDir, path)),
         ...readdirSync(t.payloadDir as string, { recursive: true, encoding: 'utf8' }),
-      ].sort();
+      ]
+        .filter((path) => basename(path) !== '.write-probe')
+        .sort();
 
     it.each(['../x', 'a/b', '%2e%2e', '..', 'x'.repeat(200), 'conv id', ''])(
       'conversation_id %p → 400',

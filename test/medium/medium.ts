@@ -4,15 +4,14 @@
 //   m.get(IdempotencyService) ... await m.close();
 import type { DynamicModule, InjectionToken, Provider, Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { AppConfigModule } from '../../src/config/app-config.module';
 import { validateEnv } from '../../src/config/validate-env';
 import { DatabaseModule } from '../../src/database/database.module';
 import { DatabaseService } from '../../src/database/database.service';
 import { JobsModule } from '../../src/jobs/jobs.module';
 import { MetricsModule } from '../../src/metrics/metrics.module';
+import { scratchDir } from '../support/scratch';
 
 export interface MediumOptions {
   /** The real classes under test and the real repositories they use. */
@@ -35,7 +34,7 @@ export interface Medium {
 }
 
 export async function newMedium(options: MediumOptions = {}): Promise<Medium> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hoc-medium-'));
+  const dataDir = scratchDir('hoc-medium-');
   let module: TestingModule;
   try {
     // Only these settings: the host's environment plays no part.

@@ -87,9 +87,12 @@ function unpack(bin: string, target: string): void {
 }
 
 /** `extraArgs`: e.g. `--host-resolver-rules=MAP docs.hoc.test 127.0.0.1` to open a loopback
- * server under a name that is not localhost (a non-secure origin, as a colleague's browser sees it). */
-export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  const binary = resolveBrowser();
+ * server under a name that is not localhost (a non-secure origin, as a colleague's browser sees it).
+ * `binary`: the machine's choice (CHROMIUM_PATH, TEST_BROWSER) unless a test names one. */
+export function launchBrowser(
+  extraArgs: string[] = [],
+  binary: BrowserBinary = resolveBrowser(),
+): Promise<Browser> {
   return chromium.launch({
     executablePath: binary.executablePath,
     headless: true,

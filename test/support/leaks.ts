@@ -2,6 +2,7 @@
 // test's temporary directories, SQL.
 import { tmpdir } from 'node:os';
 import { REPO_ROOT } from '../../tools/paths';
+import { SCRATCH_ROOT } from './scratch';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -11,6 +12,7 @@ export const INTERNALS = new RegExp(
     'node_modules',
     escape(REPO_ROOT),
     `${escape(tmpdir())}/hoc-`,
+    `${escape(SCRATCH_ROOT)}/hoc-`,
     'SELECT ',
     'INSERT ',
   ].join('|'),

@@ -3,13 +3,13 @@
 import { Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
 import type { EnvironmentVariables } from '../../src/config/env.schema';
 import { validateEnv } from '../../src/config/validate-env';
+import { migratedDataDir } from './migrated-database';
+import { scratchDir } from './scratch';
 
 export { eventually } from './eventually';
 export { expectErrorShape } from './error-shape';
@@ -53,7 +53,7 @@ const BASE_ENV: Record<string, string> = {
  */
 export function testEnv(
   env: Record<string, string | undefined> = {},
-  dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hoc-test-')),
+  dataDir = env.DATA_DIR ?? scratchDir('hoc-test-'),
 ): EnvironmentVariables {
   return validateEnv({ ...BASE_ENV, DATA_DIR: dataDir, ...env });
 }
@@ -62,7 +62,11 @@ export async function startTestApp(
   env: Record<string, string | undefined> = {},
   extraModules: Type[] = [],
 ): Promise<TestApp> {
-  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hoc-test-'));
+  const dataDir =
+    env.DATA_DIR ??
+    (env.DATABASE_URL
+      ? scratchDir('hoc-test-')
+      : await migratedDataDir(async (dir) => (await startTestApp({ DATA_DIR: dir })).close()));
   @Module({ imports: [AppModule.forRoot(testEnv(env, dataDir)), ...extraModules] })
   class TestRootModule {}
   const app = await NestFactory.create<NestExpressApplication>(TestRootModule, {

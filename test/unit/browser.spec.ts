@@ -27,12 +27,7 @@ describe('test browser provisioning', () => {
   });
 
   it('launches the npm Chromium headless and renders text', async () => {
-    const previous = process.env.TEST_BROWSER;
-    process.env.TEST_BROWSER = 'bundled';
-    const browser = await launchBrowser().finally(() => {
-      if (previous === undefined) delete process.env.TEST_BROWSER;
-      else process.env.TEST_BROWSER = previous;
-    });
+    const browser = await launchBrowser([], bundledChromium());
     try {
       expect(browser.version()).toMatch(/^147\./);
       const page = await browser.newPage();

@@ -4,7 +4,8 @@
 import { Injectable } from '@nestjs/common';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import { DatabaseService } from '../../database/database.service';
+import { DatabaseService, type Queryable } from '../../database/database.service';
+import { affectedRows } from '../../database/query-result';
 import { idempotencyKeys } from '../../database/schema';
 import { ApiException } from '../errors/api.exception';
 
@@ -120,5 +121,14 @@ export class IdempotencyService {
         );
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+  }
+
+  /** Erasure: remembered answers that mention `id`; the number removed. */
+  async eraseMentions(q: Queryable, id: string): Promise<number> {
+    return affectedRows(
+      await q.execute(
+        sql`DELETE FROM idempotency_keys WHERE strpos(coalesce(response_body::text, ''), ${id}) > 0`,
+      ),
+    );
   }
 }

@@ -1,6 +1,7 @@
 // Booking threads: the list, and one thread as a conversation, with erasure.
 import { api } from '../api.js';
-import { badge, confirmDialog, date, h, link, table, toast } from '../dom.js';
+import { badge, date, h, link, table } from '../dom.js';
+import { eraseButton } from '../erase.js';
 import { t } from '../i18n.js';
 
 export async function bookingPage() {
@@ -28,20 +29,11 @@ export async function bookingPage() {
 
 export async function threadPage(id) {
   const thread = await api(`/booking/threads/${encodeURIComponent(id)}`);
-  const erase = h('button', {
-    type: 'button',
-    class: 'danger',
-    text: t('erase'),
-    onclick: async () => {
-      if (!(await confirmDialog(t('eraseThreadTitle'), t('eraseThreadText'), t('erase')))) return;
-      try {
-        await api(`/booking/threads/${encodeURIComponent(id)}`, { method: 'DELETE' });
-        toast(t('erased'));
-        location.hash = '#/booking';
-      } catch (error) {
-        toast(error.message);
-      }
-    },
+  const erase = eraseButton({
+    title: t('eraseThreadTitle'),
+    text: t('eraseThreadText'),
+    path: `/booking/threads/${encodeURIComponent(id)}`,
+    back: '#/booking',
   });
   return h(
     'section',

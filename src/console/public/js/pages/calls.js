@@ -1,7 +1,8 @@
 // Calls: the list, and one call with its status timeline, answers per question, transcript,
 // recording (fetched with the token, played from a blob: URL) and erasure.
 import { api, blobUrl, query } from '../api.js';
-import { badge, confirmDialog, date, facts, h, link, table, toast } from '../dom.js';
+import { badge, date, facts, h, link, table } from '../dom.js';
+import { eraseButton } from '../erase.js';
 import { t } from '../i18n.js';
 
 const STATUSES = ['initiated', 'link_created', 'completed', 'failed'];
@@ -98,20 +99,11 @@ function recording(call) {
 export async function callPage(id) {
   const call = (await api(`/calls/${encodeURIComponent(id)}`)).data;
   const results = call.results ?? {};
-  const erase = h('button', {
-    type: 'button',
-    class: 'danger',
-    text: t('erase'),
-    onclick: async () => {
-      if (!(await confirmDialog(t('eraseCallTitle'), t('eraseCallText'), t('erase')))) return;
-      try {
-        await api(`/calls/${encodeURIComponent(id)}`, { method: 'DELETE' });
-        toast(t('erased'));
-        location.hash = '#/calls';
-      } catch (error) {
-        toast(error.message);
-      }
-    },
+  const erase = eraseButton({
+    title: t('eraseCallTitle'),
+    text: t('eraseCallText'),
+    path: `/calls/${encodeURIComponent(id)}`,
+    back: '#/calls',
   });
   return h(
     'section',

@@ -1,25 +1,15 @@
-// Post-call artefacts live in the database (table `artefacts`, written with their event by the
-// ingest). Downloads read the bytes in slices, so a 30 MB recording never sits whole in memory.
-// `file_path` names the artefact in the old PAYLOAD_DIR layout, which the optional mirror keeps.
+// Post-call artefacts (table `artefacts`): the bytes that commit with their event in the ingest
+// transaction, so the event log owns them. Downloads read the bytes in slices, so a 30 MB
+// recording never sits whole in memory; retention and erasure remove them through here.
 import { Injectable } from '@nestjs/common';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { Readable } from 'node:stream';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService, type AppTransaction } from '../database/database.service';
+import { affectedRows, rowsOf } from '../database/query-result';
 import { artefacts } from '../database/schema';
-import type { ArtefactInput } from '../events/event.types';
+import type { ArtefactInput } from './event.types';
 
 export type ArtefactKind = ArtefactInput['kind'];
-
-export const ARTEFACT_KINDS: Record<ArtefactKind, { suffix: string; contentType: string }> = {
-  transcription: { suffix: 'transcription.json', contentType: 'application/json' },
-  audio: { suffix: 'audio.mp3', contentType: 'audio/mpeg' },
-  failure: { suffix: 'failure.json', contentType: 'application/json' },
-};
-
-/** `{id}/{id}_transcription.json`: the artefact's name in the PAYLOAD_DIR layout. */
-export function artefactPath(conversationId: string, kind: ArtefactKind): string {
-  return `${conversationId}/${conversationId}_${ARTEFACT_KINDS[kind].suffix}`;
-}
 
 /**
  * Bytes travel as base64 text: PGlite renders bytea as hex and parses it byte by byte (2.7 s
@@ -40,6 +30,56 @@ export interface StoredArtefact {
 @Injectable()
 export class ArtefactsRepository {
   constructor(private readonly database: DatabaseService) {}
+
+  /** Within the ingest transaction; a later delivery of the same call and kind replaces the bytes. */
+  async write(tx: AppTransaction, items: (ArtefactInput & { eventId: string })[]): Promise<void> {
+    await tx
+      .insert(artefacts)
+      .values(
+        items.map((a) => ({
+          conversationId: a.conversationId,
+          kind: a.kind,
+          eventId: a.eventId,
+          contentType: a.contentType,
+          sizeBytes: a.bytes.length,
+          // As base64 text: PGlite serialises a Buffer parameter byte by byte (25 s for 22 MB),
+          // decode() takes ~1 s; for pg it is also smaller than the hex escape.
+          bytes: sql`decode(${a.bytes.toString('base64')}, 'base64')`,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [artefacts.conversationId, artefacts.kind],
+        set: {
+          eventId: sql`excluded.event_id`,
+          contentType: sql`excluded.content_type`,
+          sizeBytes: sql`excluded.size_bytes`,
+          bytes: sql`excluded.bytes`,
+          createdAt: sql`now()`,
+        },
+      });
+  }
+
+  /** Erasure: every artefact of a conversation; the number removed. */
+  async erase(tx: AppTransaction, conversationId: string): Promise<number> {
+    return affectedRows(
+      await tx.execute(sql`DELETE FROM artefacts WHERE conversation_id = ${conversationId}`),
+    );
+  }
+
+  /** Retention: up to `limit` artefacts stored before `cutoff`; which ones went. */
+  async pruneBefore(
+    tx: AppTransaction,
+    cutoff: Date,
+    limit: number,
+  ): Promise<{ conversation_id: string; kind: string }[]> {
+    return rowsOf<{ conversation_id: string; kind: string }>(
+      await tx.execute(sql`
+        DELETE FROM artefacts WHERE (conversation_id, kind) IN (
+          SELECT conversation_id, kind FROM artefacts
+           WHERE created_at < ${cutoff.toISOString()}::timestamptz LIMIT ${limit})
+        RETURNING conversation_id, kind`),
+    );
+  }
 
   async find(conversationId: string, kind: ArtefactKind): Promise<StoredArtefact | undefined> {
     const [row] = await this.database.db

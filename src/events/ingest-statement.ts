@@ -1,0 +1,182 @@
+// The group-committed write as ONE statement: the batch's events, their artefact bytes and their
+// jobs go to the database as a single JSON parameter and are inserted by data-modifying CTEs.
+// One round trip instead of five (BEGIN, three INSERTs, COMMIT), atomic without a transaction
+// block, and on PostgreSQL a named statement parsed once per connection, so no SQL is built per
+// request. The existing rows of redelivered keys come back in the same answer.
+//
+// The job rows follow pg-boss 10's own `insertJobs` (plans.js) for a job sent with no options:
+// every setting from its queue row, pg-boss's fallbacks otherwise. job-leases.ts already works
+// on pgboss.job directly; a pg-boss major upgrade has to revisit both.
+import type { SqlExecutor } from '../database/sql-executor';
+import type { ArtefactInput, EventStatus, RecordedEvent, RecordEventInput } from './event.types';
+
+/** Artefacts above this size take the transaction path, which streams them as one parameter each. */
+export const MAX_INLINE_ARTEFACT_BYTES = 1024 * 1024;
+
+const INGEST_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'events') AS i(
+    ord int, source text, type text, dedup_key text, payload jsonb, request_id text,
+    status text, processing_ms int, outcome jsonb, counts_in_stats boolean, headers jsonb,
+    subject text, queue text)
+),
+inserted AS (
+  INSERT INTO events (source, type, dedup_key, payload, request_id, status, attempts,
+    processing_ms, processed_at, outcome, counts_in_stats, headers, subject)
+  SELECT source, type, dedup_key, payload, request_id, status,
+    CASE WHEN status = 'processed' THEN 1 ELSE 0 END, processing_ms,
+    CASE WHEN status = 'processed' THEN now() END, outcome, counts_in_stats, headers, subject
+  FROM input ORDER BY ord
+  ON CONFLICT (dedup_key) DO NOTHING
+  RETURNING id, seq, dedup_key, status, received_at
+),
+stored AS (
+  INSERT INTO artefacts (conversation_id, kind, event_id, content_type, size_bytes, bytes)
+  SELECT DISTINCT ON (a.conversation_id, a.kind) a.conversation_id, a.kind, ins.id,
+    a.content_type, a.size_bytes, decode(a.bytes, 'base64')
+  FROM jsonb_to_recordset($1::jsonb -> 'artefacts') AS a(
+    ord int, dedup_key text, conversation_id text, kind text, content_type text,
+    size_bytes int, bytes text)
+  JOIN inserted ins ON ins.dedup_key = a.dedup_key
+  ORDER BY a.conversation_id, a.kind, a.ord DESC
+  ON CONFLICT (conversation_id, kind) DO UPDATE SET event_id = excluded.event_id,
+    content_type = excluded.content_type, size_bytes = excluded.size_bytes,
+    bytes = excluded.bytes, created_at = now()
+),
+jobs AS (
+  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on,
+    dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+  SELECT gen_random_uuid(), q.name, jsonb_build_object('eventId', ins.id), 0, now(), NULL, NULL,
+    q.dead_letter,
+    COALESCE(q.expire_seconds * interval '1s', interval '15 minutes'),
+    now() + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
+    COALESCE(q.retry_limit, 2),
+    CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(q.retry_delay, 1)
+      ELSE COALESCE(q.retry_delay, 0) END,
+    COALESCE(q.retry_backoff, false), q.policy
+  FROM inserted ins
+  JOIN input i ON i.dedup_key = ins.dedup_key AND i.queue IS NOT NULL
+  JOIN pgboss.queue q ON q.name = i.queue
+  ON CONFLICT DO NOTHING
+)
+SELECT id, seq, dedup_key, status, received_at, false AS existed FROM inserted
+UNION ALL
+SELECT id, seq, dedup_key, status, received_at, true FROM events
+WHERE dedup_key IN (SELECT dedup_key FROM input)`;
+
+/** A row of the answer: a new event, or the stored one a redelivered key refers to. */
+interface IngestedRow {
+  id: string;
+  seq: number;
+  dedupKey: string;
+  status: EventStatus;
+  receivedAt: Date;
+}
+
+/** Whether a batch can go as one statement (no per-event hook, no large artefact). */
+export function fitsOneStatement(inputs: RecordEventInput[]): boolean {
+  return inputs.every(
+    (input) =>
+      !input.onInsert &&
+      (!input.artefact || input.artefact.bytes.length <= MAX_INLINE_ARTEFACT_BYTES),
+  );
+}
+
+const FIND_SQL = `SELECT id, seq, dedup_key, status, received_at, true AS existed FROM events
+WHERE dedup_key = ANY($1::text[])`;
+
+/**
+ * Writes the batch in one statement; answers per input its event, new or (for a key stored
+ * before, or repeated within the batch) the one already there.
+ */
+export async function writeInOneStatement(
+  executor: SqlExecutor,
+  inputs: RecordEventInput[],
+): Promise<RecordedEvent[]> {
+  const { fresh, existing } = await ingest(executor, inputs);
+  // A key whose conflicting row a concurrent statement committed is in neither answer: that
+  // row was not in this statement's snapshot. A second statement sees it.
+  const missing = inputs.map((i) => i.dedupKey).filter((k) => !fresh.has(k) && !existing.has(k));
+  if (missing.length > 0) {
+    const { rows } = await executor.executeSql(FIND_SQL, [missing]);
+    for (const row of rows.map(toRow)) existing.set(row.dedupKey, row);
+  }
+  const claimed = new Set<string>();
+  return inputs.map((input) => {
+    const row = fresh.get(input.dedupKey);
+    const isNew = row !== undefined && !claimed.has(input.dedupKey);
+    claimed.add(input.dedupKey);
+    const event = row ?? existing.get(input.dedupKey);
+    if (!event) throw new Error(`event ${input.dedupKey} neither inserted nor found`);
+    const { id, seq, status, receivedAt } = event;
+    return { id, seq, duplicate: !isNew, status, receivedAt };
+  });
+}
+
+const toRow = (row: Record<string, unknown>): IngestedRow => ({
+  id: row.id as string,
+  seq: Number(row.seq),
+  dedupKey: row.dedup_key as string,
+  status: row.status as EventStatus,
+  receivedAt:
+    row.received_at instanceof Date ? row.received_at : new Date(row.received_at as string),
+});
+
+/**
+ * The statement: the new rows, and the stored rows of keys that existed before it. Only the
+ * first input of a key carries its artefact and job; later ones in the batch are duplicates.
+ */
+async function ingest(
+  executor: SqlExecutor,
+  inputs: RecordEventInput[],
+): Promise<{ fresh: Map<string, IngestedRow>; existing: Map<string, IngestedRow> }> {
+  const seen = new Set<string>();
+  const artefacts: {
+    ord: number;
+    dedup_key: string;
+    conversation_id: string;
+    kind: ArtefactInput['kind'];
+    content_type: string;
+    size_bytes: number;
+    /** base64, decoded by the statement. */
+    bytes: string;
+  }[] = [];
+  const events = inputs.map((input, ord) => {
+    const first = !seen.has(input.dedupKey);
+    seen.add(input.dedupKey);
+    if (first && input.artefact)
+      artefacts.push({
+        ord,
+        dedup_key: input.dedupKey,
+        conversation_id: input.artefact.conversationId,
+        kind: input.artefact.kind,
+        content_type: input.artefact.contentType,
+        size_bytes: input.artefact.bytes.length,
+        bytes: input.artefact.bytes.toString('base64'),
+      });
+    return {
+      ord,
+      source: input.source,
+      type: input.type,
+      dedup_key: input.dedupKey,
+      payload: input.payload ?? null,
+      request_id: input.requestId,
+      status: input.status ?? 'received',
+      processing_ms: input.processingMs,
+      outcome: input.outcome,
+      counts_in_stats: input.countsInStats ?? true,
+      headers: input.headers,
+      subject: input.subject,
+      queue: first ? input.queue : undefined,
+    };
+  });
+  const { rows } = await executor.executeSql(
+    INGEST_SQL,
+    [JSON.stringify({ events, artefacts })],
+    'events_ingest',
+  );
+  const fresh = new Map<string, IngestedRow>();
+  const existing = new Map<string, IngestedRow>();
+  for (const row of rows) (row.existed ? existing : fresh).set(row.dedup_key as string, toRow(row));
+  return { fresh, existing };
+}
