@@ -201,13 +201,17 @@ describe('Redis outage under load, two replicas (integration)', () => {
       .map((s) => s.subject);
     const duplicated = new Set([...storedTwice, ...ranTwice, ...handedTwice]);
     process.stdout.write(
-      `redis outage, 2 replicas: ${outages.join('; ')}; sent ${sent.length} (${JSON.stringify(tally(sent.map((s) => s.status)))}), acknowledged ${acked.length}, stored ${stored.size}, processed ${processed}, lost ${lost.length}, duplicated ${duplicated.size}\n`,
+      `redis outage, 2 replicas: ${outages.join('; ')}; sent ${sent.length} (${JSON.stringify(tally(sent.map((s) => s.status)))}), acknowledged ${acked.length}, stored ${stored.size}, processed ${processed}, lost ${lost.length}, duplicated ${duplicated.size} (stored twice ${storedTwice.length}, processing attempts > 1 ${ranTwice.length}, handed on twice ${handedTwice.length})\n`,
     );
     // No authenticated webhook refused or left unanswered: 200 (post-call, booking) or 202.
     expect(sent.filter((s) => s.status !== 200 && s.status !== 202)).toEqual([]);
     expect(acked.length).toBe(sent.length);
     expect(lost).toEqual([]);
     expect(processed).toBe(acked.length);
+    if (ranTwice.length)
+      process.stdout.write(
+        `attempt logs: ${JSON.stringify(await queryRows(db.url, 'SELECT subject, attempt_log, last_error FROM events WHERE subject = ANY($1)', [ranTwice]))}\n`,
+      );
     expect([...duplicated]).toEqual([]);
     expect(exits).toEqual([]);
   });
