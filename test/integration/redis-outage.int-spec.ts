@@ -166,9 +166,13 @@ describe('Redis outage under load, two replicas (integration)', () => {
 
     // Everything acknowledged gets processed, by either replica, without a restart.
     const stateOf = () =>
-      queryRows<{ subject: string; status: string; attempts: number; n: string }>(
+      queryRows<{ subject: string; status: string; attempts: number; runs: string; n: string }>(
         db.url,
-        'SELECT subject, min(status) AS status, max(attempts) AS attempts, count(*) AS n FROM events WHERE subject = ANY($1) GROUP BY subject',
+        // runs: attempts that completed processing (a failed attempt before any effect, e.g. a
+        // database query that timed out, is a retry, not a duplicate).
+        `SELECT subject, min(status) AS status, max(attempts) AS attempts, count(*) AS n,
+           max((SELECT count(*) FROM jsonb_array_elements(attempt_log) a WHERE a->>'outcome' = 'processed')) AS runs
+         FROM events WHERE subject = ANY($1) GROUP BY subject`,
         [subjects],
       );
     await eventually(
@@ -185,7 +189,8 @@ describe('Redis outage under load, two replicas (integration)', () => {
     const lost = subjects.filter((s) => !stored.has(s));
     // Duplicated: stored twice, processed twice, or handed on twice (source lookup, workflow).
     const storedTwice = rows.filter((r) => Number(r.n) > 1).map((r) => r.subject);
-    const ranTwice = rows.filter((r) => r.attempts > 1).map((r) => r.subject);
+    const ranTwice = rows.filter((r) => Number(r.runs) > 1).map((r) => r.subject);
+    const retried = rows.filter((r) => r.attempts > 1).map((r) => r.subject);
     const handoffs = tally(
       workflow
         .messages()
@@ -201,16 +206,16 @@ describe('Redis outage under load, two replicas (integration)', () => {
       .map((s) => s.subject);
     const duplicated = new Set([...storedTwice, ...ranTwice, ...handedTwice]);
     process.stdout.write(
-      `redis outage, 2 replicas: ${outages.join('; ')}; sent ${sent.length} (${JSON.stringify(tally(sent.map((s) => s.status)))}), acknowledged ${acked.length}, stored ${stored.size}, processed ${processed}, lost ${lost.length}, duplicated ${duplicated.size} (stored twice ${storedTwice.length}, processing attempts > 1 ${ranTwice.length}, handed on twice ${handedTwice.length})\n`,
+      `redis outage, 2 replicas: ${outages.join('; ')}; sent ${sent.length} (${JSON.stringify(tally(sent.map((s) => s.status)))}), acknowledged ${acked.length}, stored ${stored.size}, processed ${processed}, lost ${lost.length}, duplicated ${duplicated.size} (stored twice ${storedTwice.length}, processed twice ${ranTwice.length}, handed on twice ${handedTwice.length}); retried after a failed attempt ${retried.length}\n`,
     );
     // No authenticated webhook refused or left unanswered: 200 (post-call, booking) or 202.
     expect(sent.filter((s) => s.status !== 200 && s.status !== 202)).toEqual([]);
     expect(acked.length).toBe(sent.length);
     expect(lost).toEqual([]);
     expect(processed).toBe(acked.length);
-    if (ranTwice.length)
+    if (retried.length)
       process.stdout.write(
-        `attempt logs: ${JSON.stringify(await queryRows(db.url, 'SELECT subject, attempt_log, last_error FROM events WHERE subject = ANY($1)', [ranTwice]))}\n`,
+        `attempt logs of the retried: ${JSON.stringify(await queryRows(db.url, 'SELECT subject, attempt_log FROM events WHERE subject = ANY($1)', [retried])).slice(0, 4000)}\n`,
       );
     expect([...duplicated]).toEqual([]);
     expect(exits).toEqual([]);
