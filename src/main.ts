@@ -9,6 +9,7 @@ import { configureApp } from './bootstrap/configure-app';
 import { unsafeSecrets } from './config/production-safety';
 import { deprecationWarnings, routeWarnings } from './config/startup-warnings';
 import { InvalidEnvironmentError, validateEnv } from './config/validate-env';
+import { DataDirUnwritableError } from './database/data-dir-check';
 import { DataDirInUseError } from './database/data-dir-lock';
 
 async function bootstrap(): Promise<void> {
@@ -34,7 +35,11 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof InvalidEnvironmentError || error instanceof DataDirInUseError) {
+  if (
+    error instanceof InvalidEnvironmentError ||
+    error instanceof DataDirInUseError ||
+    error instanceof DataDirUnwritableError
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -12,6 +12,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Pool } from 'pg';
 import { lockDataDir } from './data-dir-lock';
+import { assertDataDirWritable } from './data-dir-check';
+import { DURABLE_START_PARAMS, DurableNodeFS } from './durable-nodefs';
+import { watchEmbeddedDatabase } from './stall-watchdog';
 import { compileWasmWithBaselineOnly, ensurePgliteDataDir, PGLITE_CONF } from './pglite-init';
 import { GuardedPool } from './postgres-pool';
 import * as schema from './schema';
@@ -61,6 +64,7 @@ export class DatabaseService {
 
   private static async openPglite(dir: string): Promise<DatabaseService> {
     mkdirSync(dirname(dir), { recursive: true });
+    assertDataDirWritable(dirname(dir));
     // Before anything touches the files: a second server on this directory stops here.
     const unlock = await lockDataDir(dir);
     await ensurePgliteDataDir(dir);
@@ -69,7 +73,11 @@ export class DatabaseService {
     compileWasmWithBaselineOnly();
     let client: PGlite;
     try {
-      client = await PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
+      client = await PGlite.create({
+        fs: new DurableNodeFS(dir),
+        postgresqlconf: PGLITE_CONF,
+        startParams: DURABLE_START_PARAMS,
+      });
     } catch (error) {
       await unlock?.();
       throw error;
@@ -85,7 +93,9 @@ export class DatabaseService {
       },
     };
     DatabaseService.logger.log(`Embedded PGlite database at ${dir}`);
+    const watchdog = watchEmbeddedDatabase(dir);
     return new DatabaseService(db, 'pglite', executor, async () => {
+      await watchdog.stop();
       await client.close();
       await unlock?.();
     });

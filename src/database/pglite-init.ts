@@ -3,7 +3,18 @@
 // in a short-lived child process, into a template directory per PGlite version; new data
 // directories are copies of it. And PGlite's WebAssembly is compiled by V8's baseline compiler only.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +26,8 @@ export const PGLITE_CONF = [
   'wal_buffers=1MB',
   'work_mem=4MB',
   'maintenance_work_mem=16MB',
+  // fdatasync is a no-op in PGlite's WebAssembly build; fsync reaches the disk (durable-nodefs.ts).
+  'wal_sync_method=fsync',
 ];
 
 /**
@@ -109,5 +122,31 @@ export async function ensurePgliteDataDir(dir: string): Promise<void> {
   if (existsSync(join(dir, 'PG_VERSION'))) return;
   const template = await ensurePgliteTemplate();
   mkdirSync(dirname(dir), { recursive: true });
-  cpSync(template, dir, { recursive: true });
+  // On disk before PostgreSQL starts on it, and under its name only when whole: a crash or power
+  // cut during the copy leaves a scratch directory, never a data directory missing files.
+  const scratch = `${dir}.copying`;
+  rmSync(scratch, { recursive: true, force: true });
+  cpSync(template, scratch, { recursive: true });
+  syncTree(scratch);
+  renameSync(scratch, dir);
+  syncPath(dirname(dir));
+}
+
+function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** fsync every file and directory under `dir` (what `initdb --sync-only` does). */
+function syncTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) syncTree(path);
+    else if (entry.isFile()) syncPath(path);
+  }
+  syncPath(dir);
 }

@@ -2,8 +2,8 @@
 // read-only, on real small tmpfs mounts: writes are refused with 507 in the error shape (with
 // Retry-After), readiness says why, reads keep working, the database survives intact, no
 // half-written file is left behind, and everything resumes once the disk recovers. (A DATA_DIR
-// turning read-only at run time cannot be staged here: Linux refuses to remount read-only a
-// file system with files open for writing, which the embedded database always has.)
+// turning read-only at run time: data-dir-read-only.e2e-spec.ts, on ext4; a tmpfs cannot be
+// remounted read-only while the embedded database holds files open for writing.)
 // Mounting needs root (CI containers run as root); elsewhere the suite says so and is skipped.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';

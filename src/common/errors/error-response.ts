@@ -190,7 +190,20 @@ function classify(exception: unknown) {
   // The disk under the database or the file mirror: out of space, or mounted read-only.
   const fsCode =
     (err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
-  if (fsCode === 'ENOSPC' || fsCode === 'EDQUOT' || fsCode === '53100') {
+  // The embedded database reports a refused file operation as a PostgreSQL error whose SQLSTATE
+  // is generic (a read-only disk is "insufficient privilege"); its message names the errno.
+  const storageMessage = [
+    (err as { message?: unknown })?.message,
+    (err as { cause?: { message?: unknown } })?.cause?.message,
+  ]
+    .map(String)
+    .join(' ');
+  if (
+    fsCode === 'ENOSPC' ||
+    fsCode === 'EDQUOT' ||
+    fsCode === '53100' ||
+    /No space left on device/.test(storageMessage)
+  ) {
     return shape(
       507,
       'insufficient_storage',
@@ -198,7 +211,7 @@ function classify(exception: unknown) {
       'The server is out of disk space; retry later',
     );
   }
-  if (fsCode === 'EROFS') {
+  if (fsCode === 'EROFS' || /Read-only file system/.test(storageMessage)) {
     return shape(
       503,
       'storage_read_only',
