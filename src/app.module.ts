@@ -65,7 +65,7 @@ import { SyncModule } from './sync/sync.module';
   ],
 })
 export class AppModule {
-  /** The app on one validated environment: main.ts passes validateEnv(process.env), tests their own. */
+  /** The app on one validated environment: main.ts validates the process environment once, tests pass their own. */
   static forRoot(env: EnvironmentVariables): DynamicModule {
     return { module: AppModule, imports: [AppConfigModule.forRoot(env)] };
   }

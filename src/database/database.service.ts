@@ -114,14 +114,21 @@ export class DatabaseService {
       },
     };
     DatabaseService.logger.log('PostgreSQL database (DATABASE_URL)');
+    // Exclusive sections hold their lock's connection for as long as their work runs (a booking
+    // thread: the workflow's answer, seconds). On the shared pool, ten such sections left no
+    // connection for the ingest, and every webhook answered 503 until they ended.
+    const lockPool = new GuardedPool(url, LOCK_CONNECTIONS);
+    pool.availability.on('down', () => lockPool.dropConnections());
     const exclusive = <T>(name: string, work: () => Promise<T>) =>
-      tryAdvisoryLock(pool, name, work);
+      tryAdvisoryLock(lockPool, name, work);
     pool.watch();
     return new DatabaseService(
       db,
       'postgres',
       executor,
-      () => pool.end(),
+      async () => {
+        await Promise.all([pool.end(), lockPool.end()]);
+      },
       lock,
       exclusive,
       pool.availability,
@@ -152,6 +159,9 @@ export class DatabaseService {
     await this.closeDriver();
   }
 }
+
+/** Connections for held advisory locks, apart from the pool the statements use. */
+const LOCK_CONNECTIONS = 10;
 
 /** Answer of tryExclusive when another replica holds the lock. */
 export const BUSY = Symbol('busy');

@@ -43,10 +43,13 @@ export class GuardedPool extends Pool {
   private up = true;
   private closed = false;
 
-  constructor(private readonly url: string) {
+  constructor(
+    private readonly url: string,
+    max = 10,
+  ) {
     super({
       connectionString: url,
-      max: 10,
+      max,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
@@ -72,6 +75,11 @@ export class GuardedPool extends Pool {
   watch(): void {
     this.timer = setInterval(() => void this.runProbe(), PROBE_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  /** Statements waiting on a silent network fail now; the pool removes the broken clients. */
+  dropConnections(): void {
+    for (const client of this.clients) (client as unknown as Client).connection.stream.destroy();
   }
 
   override connect(): Promise<PoolClient>;
@@ -133,8 +141,7 @@ export class GuardedPool extends Pool {
     this.logger.error(
       `PostgreSQL unreachable (${error.message}): answering 503, jobs paused, ${this.clients.size} connections dropped`,
     );
-    // Statements waiting on a silent network fail now; the pool removes the broken clients.
-    for (const client of this.clients) (client as unknown as Client).connection.stream.destroy();
+    this.dropConnections();
     this.availability.emit('down');
   }
 
