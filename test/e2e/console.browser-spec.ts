@@ -1,6 +1,7 @@
 // The operator console in headless Chromium, driven as an operator would: sign in, find a dead
 // Supabase event by its record id, replay it and see it processed; play a call's recording;
-// erase a call. Every page is screenshotted (test-results/console, or CONSOLE_SCREENSHOTS_DIR);
+// erase a call. Each test but the first opens the console signed in on its own, so any one runs
+// alone and in any order. Every page is screenshotted (test-results/console, or CONSOLE_SCREENSHOTS_DIR);
 // any console error or CSP violation fails the suite.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,13 +10,16 @@ import request from 'supertest';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { launchBrowser } from '../support/browser';
-import { completedCall } from '../support/call-scenario';
+import { CANDIDATE, completedCall } from '../support/call-scenario';
 import { eventWithStatus, postSupabase, supabaseInsert } from '../support/events';
 import { bearer, eventually, startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
 
 const SHOTS =
   process.env.CONSOLE_SCREENSHOTS_DIR ?? join(__dirname, '..', '..', 'test-results', 'console');
 const RECORD_ID = '4711';
+/** A record whose Supabase event was processed, for the sync page. */
+const SYNCED_ID = '4712';
+const ERASABLE = { candidate_first_name: 'Erika', candidate_last_name: 'Mustermann' };
 
 describe('operator console in Chromium (e2e)', () => {
   const hoc = new FakeHoc();
@@ -25,13 +29,19 @@ describe('operator console in Chromium (e2e)', () => {
   let context: BrowserContext;
   let page: Page;
   let deadEventId: string;
-  let callId: string;
+  let erasableCallId: string;
   const problems: string[] = [];
 
   const shot = (name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  const go = async (hash: string) => {
-    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  /** Each test but the sign-in one starts here, signed in, in `lang`: no test needs another. */
+  const open = async (hash: string, lang: 'de' | 'en' = 'de') => {
+    await page.goto(`${t.url}/console/`);
+    await page.evaluate(
+      `sessionStorage.setItem('hoc.console.token', ${JSON.stringify(TEST_TOKEN)});
+       localStorage.setItem('hoc.console.lang', ${JSON.stringify(lang)});`,
+    );
+    await page.goto(`${t.url}/console/${hash}`);
   };
 
   beforeAll(async () => {
@@ -52,12 +62,19 @@ describe('operator console in Chromium (e2e)', () => {
       supabaseInsert('applicants', { id: Number(RECORD_ID), name: 'Anna Schmidt' }),
     );
     await eventWithStatus(t, deadEventId, 'dead');
+    source.put('candidates', { id: Number(SYNCED_ID), name: 'Jonas Weber' });
+    await eventWithStatus(
+      t,
+      await postSupabase(t.url, supabaseInsert('candidates', { id: Number(SYNCED_ID) })),
+      'processed',
+    );
     await request(t.url)
       .post('/webhook/setup-campaign')
       .set(bearer)
       .send({ campaign_id: '123' })
       .expect(200);
-    callId = await completedCall(t.url);
+    await completedCall(t.url);
+    erasableCallId = await completedCall(t.url, { ...CANDIDATE, ...ERASABLE });
     await request(t.url)
       .post('/booking/webhook')
       .send({
@@ -125,6 +142,7 @@ describe('operator console in Chromium (e2e)', () => {
   });
 
   it('finds the dead Supabase event by its record id, replays it and sees it processed', async () => {
+    await open('#/events');
     await page.getByLabel('Bezug').fill(RECORD_ID);
     await page.getByRole('button', { name: 'Filtern' }).click();
     // The unfiltered list already shows this row; the filter has applied once it is the only one.
@@ -150,7 +168,7 @@ describe('operator console in Chromium (e2e)', () => {
   });
 
   it('opens a completed call and plays its recording', async () => {
-    await go('#/calls');
+    await open('#/calls');
     await page.getByRole('heading', { name: 'Anrufe' }).waitFor();
     await shot('calls');
     await page.getByRole('link', { name: 'Wilhelmine Quenstedt' }).click();
@@ -168,20 +186,29 @@ describe('operator console in Chromium (e2e)', () => {
   });
 
   it('shows campaigns, sync and booking pages', async () => {
-    await go('#/campaigns');
+    await open('#/campaigns');
     await page.getByRole('link', { name: '123' }).click();
     await page.getByRole('heading', { name: 'Fragen' }).waitFor();
     await shot('campaign');
-    await go('#/sync');
+    await page.evaluate(`location.hash = '#/sync'`);
     await page.locator('.chart svg').waitFor();
+    // The API's success rate is a fraction (0.5); the page shows it as a German percentage.
+    const rate = (await request(t.url).get('/api/v1/webhooks/stats').set(bearer).expect(200)).body
+      .success_rate as number;
+    const percent = new Intl.NumberFormat('de-DE', {
+      style: 'percent',
+      maximumFractionDigits: 1,
+    }).format(rate);
+    expect(percent).toMatch(/^\d+(,\d)?\u00a0%$/);
+    await page.getByText(percent, { exact: true }).waitFor();
     const barHeights = await page
       .locator('.chart svg rect')
       .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
     expect(barHeights.some((height) => height > 0)).toBe(true);
-    await page.getByRole('button', { name: RECORD_ID }).click();
-    await page.getByRole('heading', { name: `supabase/applicants/${RECORD_ID}` }).waitFor();
+    await page.getByRole('button', { name: SYNCED_ID }).click();
+    await page.getByRole('heading', { name: `supabase/candidates/${SYNCED_ID}` }).waitFor();
     await shot('sync');
-    await go('#/booking');
+    await page.evaluate(`location.hash = '#/booking'`);
     await page.getByRole('link', { name: 'thread_console_1' }).click();
     await page.locator('.bubble.inbound').waitFor();
     await shot('booking-thread');
@@ -191,7 +218,7 @@ describe('operator console in Chromium (e2e)', () => {
 
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await go('#/events');
+    await open('#/events', 'en');
     await page.getByRole('heading', { name: 'Events' }).waitFor();
     const overflow = await page.evaluate(
       'document.documentElement.scrollWidth - window.innerWidth',
@@ -202,7 +229,7 @@ describe('operator console in Chromium (e2e)', () => {
   });
 
   it('erases a call after confirmation and shows it gone', async () => {
-    await go(`#/calls/${callId}`);
+    await open(`#/calls/${erasableCallId}`, 'en');
     await page.getByRole('button', { name: 'Erase' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
@@ -210,7 +237,8 @@ describe('operator console in Chromium (e2e)', () => {
     await dialog.getByRole('button', { name: 'Erase' }).click();
     await page.getByRole('heading', { name: 'Calls' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Erased.' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Wilhelmine Quenstedt' }).count()).toBe(0);
-    await request(t.url).get(`/calls/${callId}`).set(bearer).expect(404);
+    expect(await page.getByRole('link', { name: 'Erika Mustermann' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Wilhelmine Quenstedt' }).waitFor();
+    await request(t.url).get(`/calls/${erasableCallId}`).set(bearer).expect(404);
   });
 });

@@ -233,6 +233,14 @@ export function t(key, ...args) {
   return typeof value === 'function' ? value(...args) : value;
 }
 
+/** A fraction (0–1) as a percentage in the operator's language: 0.5 → "50 %" / "50%". */
+export function formatPercent(fraction) {
+  return new Intl.NumberFormat(currentLang() === 'de' ? 'de-DE' : 'en-GB', {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  }).format(fraction);
+}
+
 export function formatDate(value) {
   if (!value) return '–';
   return new Date(value).toLocaleString(currentLang() === 'de' ? 'de-DE' : 'en-GB');

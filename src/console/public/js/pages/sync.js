@@ -1,7 +1,7 @@
 // Sync: stats, events per hour as a chart, and the synced records with their events.
 import { api, query } from '../api.js';
 import { date, h, json, link, table } from '../dom.js';
-import { t } from '../i18n.js';
+import { formatPercent, t } from '../i18n.js';
 import { activityChart } from './chart.js';
 
 function stat(label, value) {
@@ -78,7 +78,7 @@ export async function syncPage() {
       { class: 'stats' },
       stat(t('totalProcessed'), stats.total_processed),
       stat(t('totalFailed'), stats.total_failed),
-      stat(t('successRate'), `${stats.success_rate}%`),
+      stat(t('successRate'), formatPercent(stats.success_rate)),
       stat(t('deadLettered'), stats.dead_lettered),
       stat(t('queued'), stats.queued),
     ),
