@@ -24,7 +24,8 @@ describe('embedded database stall watchdog', () => {
       const output = execFileSync(
         process.execPath,
         ['-r', require.resolve('@swc-node/register'), '-e', script],
-        { env: { ...process.env, SWC_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json') } },
+        // From the repository root, where @swc-node/register finds tsconfig.json.
+        { cwd: join(__dirname, '..', '..') },
       ).toString();
       expect(output).toContain('survived');
     } finally {
