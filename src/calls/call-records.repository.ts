@@ -13,6 +13,51 @@ export type NewCall = typeof calls.$inferInsert;
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
+/** A change to one call, and the call to create when there is none yet. */
+export interface CallChange {
+  seed: CallSeed;
+  change: CallUpdate;
+  onceFor?: string;
+}
+
+export type CallSeed = Pick<
+  NewCall,
+  | 'conversationId'
+  | 'campaignId'
+  | 'candidateFirstName'
+  | 'candidateLastName'
+  | 'companyName'
+  | 'mode'
+  | 'status'
+  | 'request'
+>;
+
+// The input row of a conflicting call is looked up by its id for what EXCLUDED cannot tell:
+// whether the change sets a status, and the event it applies once for.
+const APPLY_SQL = `
+WITH input AS MATERIALIZED (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
+    conversation_id text, campaign_id text, candidate_first_name text, candidate_last_name text,
+    company_name text, mode text, seed_status text, request jsonb, status text, entry jsonb,
+    results jsonb, artefacts jsonb, once_for text)
+)
+INSERT INTO calls AS c (conversation_id, campaign_id, candidate_first_name, candidate_last_name,
+  company_name, mode, status, request, timeline, results, artefacts)
+SELECT conversation_id, campaign_id, candidate_first_name, candidate_last_name, company_name,
+  mode, coalesce(status, seed_status), request, jsonb_build_array(entry), results,
+  coalesce(artefacts, '{}'::jsonb)
+FROM input
+ON CONFLICT (conversation_id) DO UPDATE SET
+  status = coalesce((SELECT i.status FROM input i WHERE i.conversation_id = excluded.conversation_id), c.status),
+  timeline = c.timeline || excluded.timeline,
+  results = CASE WHEN excluded.results IS NULL THEN c.results
+    ELSE coalesce(c.results, '{}'::jsonb) || excluded.results END,
+  artefacts = c.artefacts || excluded.artefacts,
+  updated_at = now()
+WHERE NOT EXISTS (SELECT 1 FROM input i
+  WHERE i.conversation_id = excluded.conversation_id AND i.once_for IS NOT NULL
+    AND c.timeline @> jsonb_build_array(jsonb_build_object('detail', jsonb_build_object('event_id', i.once_for))))`;
+
 export interface CallUpdate {
   status?: string;
   timeline: TimelineEntry;
@@ -60,39 +105,29 @@ export class CallRecordsRepository {
   }
 
   /**
-   * Applies a change to the call in one statement, creating it from `seed` when unknown. With
-   * `onceFor` (an event id carried in the timeline entry's detail as `event_id`), a change
-   * already applied for that event is not applied again: a job rerun changes nothing.
+   * Applies changes to calls in one statement, creating a call from its change's `seed` when
+   * unknown. A change with `onceFor` (an event id, carried in its timeline entry's detail as
+   * `event_id`) is not applied again once applied for that event: a job rerun changes nothing.
+   * At most one change per call: PostgreSQL refuses to update a row twice in one statement.
    */
-  async apply(q: Queryable, seed: NewCall, change: CallUpdate, onceFor?: string): Promise<void> {
-    await q
-      .insert(calls)
-      .values({
-        ...seed,
-        status: change.status ?? seed.status,
-        timeline: [change.timeline],
-        results: change.results ?? null,
-        artefacts: change.artefacts ?? {},
-      })
-      .onConflictDoUpdate({
-        target: calls.conversationId,
-        set: {
-          ...(change.status ? { status: change.status } : {}),
-          timeline: sql`${calls.timeline} || ${json([change.timeline])}`,
-          ...(change.results
-            ? { results: sql`coalesce(${calls.results}, '{}'::jsonb) || ${json(change.results)}` }
-            : {}),
-          ...(change.artefacts
-            ? { artefacts: sql`${calls.artefacts} || ${json(change.artefacts)}` }
-            : {}),
-          updatedAt: sql`now()`,
-        },
-        ...(onceFor
-          ? {
-              setWhere: sql`NOT (${calls.timeline} @> ${json([{ detail: { event_id: onceFor } }])})`,
-            }
-          : {}),
-      });
+  async apply(changes: readonly CallChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const input = changes.map(({ seed, change, onceFor }) => ({
+      conversation_id: seed.conversationId,
+      campaign_id: seed.campaignId,
+      candidate_first_name: seed.candidateFirstName,
+      candidate_last_name: seed.candidateLastName,
+      company_name: seed.companyName,
+      mode: seed.mode,
+      seed_status: seed.status,
+      request: seed.request,
+      status: change.status ?? null,
+      entry: change.timeline,
+      results: change.results ?? null,
+      artefacts: change.artefacts ?? null,
+      once_for: onceFor ?? null,
+    }));
+    await this.database.executor.executeSql(APPLY_SQL, [JSON.stringify(input)], 'calls_apply');
   }
 
   /** Erasure: the call record of a conversation; the number removed. */

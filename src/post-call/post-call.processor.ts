@@ -4,7 +4,12 @@
 // through EventLogService.processBatch, so attempts and errors show in the event log; a rerun of
 // a mapped event does not append to the timeline again.
 import { Injectable } from '@nestjs/common';
-import { CallRecordsRepository, type CallUpdate } from '../calls/call-records.repository';
+import { CallChangesService } from '../calls/call-changes.service';
+import {
+  CallRecordsRepository,
+  type CallSeed,
+  type CallUpdate,
+} from '../calls/call-records.repository';
 import type { CallArtefact, CallResults } from '../calls/call.types';
 import type { CampaignPackage } from '../campaigns/campaign-package.types';
 import { CampaignPackagesRepository } from '../campaigns/campaign-packages.repository';
@@ -22,6 +27,7 @@ export class PostCallProcessor {
   constructor(
     private readonly packages: CampaignPackagesRepository,
     private readonly calls: CallRecordsRepository,
+    private readonly changes: CallChangesService,
     private readonly store: ArtefactsRepository,
     private readonly mirror: ArtefactMirror,
     private readonly database: DatabaseService,
@@ -57,8 +63,9 @@ export class PostCallProcessor {
         ...change.timeline.detail,
         elevenlabs_conversation_id: conversationId,
       };
-    // Once per event: a rerun after a crash does not append to the timeline again.
-    await this.calls.apply(this.database.db, this.seed(callId, data), change, event.id);
+    // Once per event: a rerun after a crash does not append to the timeline again. Written with
+    // the other events' changes of this job batch.
+    await this.changes.apply({ seed: this.seed(callId, data), change, onceFor: event.id });
     let mirrored = false;
     if (this.mirror.enabled) {
       const bytes = await this.store.read(conversationId, kind);
@@ -79,7 +86,7 @@ export class PostCallProcessor {
   }
 
   /** A post-call webhook may concern a call this server never saw; keep what it tells. */
-  private seed(conversationId: string, data: Json) {
+  private seed(conversationId: string, data: Json): CallSeed {
     const vars = dynamicVariables(data);
     return {
       conversationId,
@@ -87,7 +94,7 @@ export class PostCallProcessor {
       candidateFirstName: scalarText(vars.candidate_first_name),
       candidateLastName: scalarText(vars.candidate_last_name),
       companyName: scalarText(vars.company_name),
-      mode: 'phone' as const,
+      mode: 'phone',
       status: 'initiated',
       request: { source: 'post-call webhook' },
     };
