@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
+import { limitHeapGrowth } from './bootstrap/heap-growth';
 import { unsafeSecrets } from './config/production-safety';
 import { deprecationWarnings, routeWarnings } from './config/startup-warnings';
 import { InvalidEnvironmentError, validateEnv } from './config/validate-env';
@@ -13,6 +14,7 @@ import { DataDirUnwritableError } from './database/data-dir-check';
 import { DataDirInUseError } from './database/data-dir-lock';
 
 async function bootstrap(): Promise<void> {
+  limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS);
   if (existsSync('.env')) process.loadEnvFile('.env');
   const env = validateEnv(process.env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
