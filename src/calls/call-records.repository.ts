@@ -33,7 +33,8 @@ export type CallSeed = Pick<
 >;
 
 // The input row of a conflicting call is looked up by its id for what EXCLUDED cannot tell:
-// whether the change sets a status, and the event it applies once for.
+// whether the change sets a status, and the event it applies once for. Rows are locked in the
+// calls' order, so two replicas writing overlapping batches wait for each other, not deadlock.
 const APPLY_SQL = `
 WITH input AS MATERIALIZED (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
@@ -46,7 +47,7 @@ INSERT INTO calls AS c (conversation_id, campaign_id, candidate_first_name, cand
 SELECT conversation_id, campaign_id, candidate_first_name, candidate_last_name, company_name,
   mode, coalesce(status, seed_status), request, jsonb_build_array(entry), results,
   coalesce(artefacts, '{}'::jsonb)
-FROM input
+FROM input ORDER BY conversation_id
 ON CONFLICT (conversation_id) DO UPDATE SET
   status = coalesce((SELECT i.status FROM input i WHERE i.conversation_id = excluded.conversation_id), c.status),
   timeline = c.timeline || excluded.timeline,
