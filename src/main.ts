@@ -14,7 +14,7 @@ import { DataDirUnwritableError } from './database/data-dir-check';
 import { DataDirInUseError } from './database/data-dir-lock';
 
 async function bootstrap(): Promise<void> {
-  limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS);
+  limitHeapGrowth(process.execArgv);
   if (existsSync('.env')) process.loadEnvFile('.env');
   const env = validateEnv(process.env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {

@@ -9,9 +9,12 @@ import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 50;
 
-/** Sets V8's heap growth, unless the operator chose one in NODE_OPTIONS or on the command line. */
-export function limitHeapGrowth(execArgv: readonly string[], nodeOptions = ''): boolean {
-  const chosen = [...execArgv, nodeOptions].some((arg) => /heap[-_]growing[-_]percent/.test(arg));
+/**
+ * Sets V8's heap growth, unless the operator chose one on node's command line
+ * (`node --heap-growing-percent=N dist/main.js`; node refuses the flag in NODE_OPTIONS).
+ */
+export function limitHeapGrowth(execArgv: readonly string[]): boolean {
+  const chosen = execArgv.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg));
   if (!chosen) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return !chosen;
 }
