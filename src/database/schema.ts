@@ -11,6 +11,7 @@ import {
   bigserial,
   boolean,
   customType,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -93,10 +94,35 @@ export const artefacts = pgTable(
     eventId: uuid('event_id').notNull(),
     contentType: text('content_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
+    /** The bytes when `parts` is 0; empty when they are stored in `artefact_parts`. */
     bytes: bytea('bytes').notNull(),
+    /** Slices in `artefact_parts` (artefacts over ARTEFACT_PART_BYTES); 0 = the bytes are inline. */
+    parts: integer('parts').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.kind] })],
+);
+
+/**
+ * A large artefact in slices, so no single statement carries more than one slice: the embedded
+ * database's WebAssembly memory grows to hold the largest value a statement handles and never
+ * shrinks (a 22 MB recording written whole grew it by ~170 MB).
+ */
+export const artefactParts = pgTable(
+  'artefact_parts',
+  {
+    conversationId: text('conversation_id').notNull(),
+    kind: text('kind').notNull(),
+    part: integer('part').notNull(),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.kind, t.part] }),
+    foreignKey({
+      columns: [t.conversationId, t.kind],
+      foreignColumns: [artefacts.conversationId, artefacts.kind],
+    }).onDelete('cascade'),
+  ],
 );
 
 /** Built campaign packages, one per campaign. */

@@ -8,10 +8,11 @@
 // every setting from its queue row, pg-boss's fallbacks otherwise. job-leases.ts already works
 // on pgboss.job directly; a pg-boss major upgrade has to revisit both.
 import type { SqlExecutor } from '../database/sql-executor';
+import { ARTEFACT_PART_BYTES } from './artefacts.repository';
 import type { ArtefactInput, EventStatus, RecordedEvent, RecordEventInput } from './event.types';
 
-/** Artefacts above this size take the transaction path, which streams them as one parameter each. */
-export const MAX_INLINE_ARTEFACT_BYTES = 1024 * 1024;
+/** Artefacts above this size take the transaction path, which writes them in slices. */
+export const MAX_INLINE_ARTEFACT_BYTES = ARTEFACT_PART_BYTES;
 
 const INGEST_SQL = `
 WITH input AS (
@@ -41,7 +42,12 @@ stored AS (
   ORDER BY a.conversation_id, a.kind, a.ord DESC
   ON CONFLICT (conversation_id, kind) DO UPDATE SET event_id = excluded.event_id,
     content_type = excluded.content_type, size_bytes = excluded.size_bytes,
-    bytes = excluded.bytes, created_at = now()
+    bytes = excluded.bytes, parts = 0, created_at = now()
+  RETURNING conversation_id, kind
+),
+unparted AS (
+  DELETE FROM artefact_parts p USING stored s
+  WHERE p.conversation_id = s.conversation_id AND p.kind = s.kind
 ),
 jobs AS (
   INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on,
