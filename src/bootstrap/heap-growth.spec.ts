@@ -14,13 +14,14 @@ describe('limitHeapGrowth', () => {
     );
   });
 
-  it.each([[['--heap-growing-percent=200']], [['--cpu-prof', '--heap_growing_percent=10']]])(
-    'leaves the operator’s own choice on the command line alone (%j)',
-    (execArgv) => {
-      expect(limitHeapGrowth(execArgv)).toBe(false);
-      expect(setFlagsFromString).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    [['--heap-growing-percent=200']],
+    [['--cpu-prof', '--heap_growing_percent=10']],
+    [['-heap-growing-percent=30']],
+  ])('leaves the operator’s own choice on the command line alone (%j)', (execArgv) => {
+    expect(limitHeapGrowth(execArgv)).toBe(false);
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
 
   it('sets no hard heap limit', () => {
     limitHeapGrowth([]);

@@ -14,7 +14,7 @@ export const HEAP_GROWING_PERCENT = 50;
  * (`node --heap-growing-percent=N dist/main.js`; node refuses the flag in NODE_OPTIONS).
  */
 export function limitHeapGrowth(execArgv: readonly string[]): boolean {
-  const chosen = execArgv.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg));
+  const chosen = execArgv.some((arg) => /^--?heap[-_]growing[-_]percent\b/.test(arg));
   if (!chosen) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return !chosen;
 }

@@ -2,7 +2,7 @@
 // asked for in the same turn of the event loop are written together, one statement for the
 // batch instead of one per event (DataLoader's batching): fewer round trips on PostgreSQL, and on
 // the embedded database one fsync'd commit instead of fifty.
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { CallRecordsRepository, type CallChange } from './call-records.repository';
 
@@ -10,6 +10,7 @@ const MAX_BATCH = 100;
 
 @Injectable()
 export class CallChangesService {
+  private readonly logger = new Logger('CallChanges');
   private readonly loader = new DataLoader<CallChange, null>((changes) => this.write(changes), {
     cache: false,
     maxBatchSize: MAX_BATCH,
@@ -33,7 +34,10 @@ export class CallChangesService {
     for (const round of rounds(changes)) {
       try {
         await this.calls.apply(round.map((i) => changes[i]));
-      } catch {
+      } catch (error) {
+        this.logger.warn(
+          `writing ${round.length} call changes together failed (${asError(error).message}); writing them one by one`,
+        );
         for (const i of round)
           results[i] = await this.calls.apply([changes[i]]).then(() => null, asError);
       }

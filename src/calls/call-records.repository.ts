@@ -17,7 +17,12 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 export interface CallChange {
   seed: CallSeed;
   change: CallUpdate;
-  onceFor?: string;
+  /**
+   * The event the change comes from (carried in the timeline entry's detail as `event_id`): a
+   * change applied once for it is not applied again, so a statement retried after a commit whose
+   * answer was lost changes nothing.
+   */
+  onceFor: string;
 }
 
 export type CallSeed = Pick<

@@ -73,7 +73,15 @@ export class RetentionService implements OnModuleInit {
     for (;;) {
       const gone = await this.database.transaction(async (tx) => {
         const rows = await this.artefacts.pruneBefore(tx, cutoff, BATCH);
-        for (const row of rows)
+        // In the calls' order, as post-call's batched writes lock them: waits, never a deadlock.
+        const byCall = [...rows].sort((a, b) =>
+          a.conversation_id < b.conversation_id
+            ? -1
+            : a.conversation_id > b.conversation_id
+              ? 1
+              : 0,
+        );
+        for (const row of byCall)
           await this.calls.dropArtefactLink(tx, row.conversation_id, row.kind);
         return rows.length;
       });

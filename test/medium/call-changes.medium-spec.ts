@@ -96,6 +96,52 @@ describe('CallChangesService (medium: real database)', () => {
     }
   });
 
+  it('existing calls changed together: one statement, no fallback, each call keeps what its change does not set', async () => {
+    await changes.apply(completed('existing-a'));
+    await changes.apply(completed('existing-b'));
+    const sizes = await statementsOnCalls(() =>
+      Promise.all([changes.apply(completed('existing-a')), changes.apply(audio('existing-b'))]),
+    );
+    // A fallback would retry change by change: [2, 1, 1].
+    expect(sizes).toEqual([2]);
+    const a = await call('existing-a');
+    const b = await call('existing-b');
+    expect(a.timeline.map((entry) => entry.status)).toEqual(['completed', 'completed']);
+    expect(b.timeline.map((entry) => entry.status)).toEqual(['completed', 'audio_stored']);
+    expect(b.status).toBe('completed');
+    expect(b.results).toEqual({ outcome: 'done', answers: [] });
+    expect(Object.keys(b.artefacts).sort()).toEqual(['audio', 'transcription']);
+  });
+
+  it('a call created by trigger-call keeps its own fields; results merge onto the stored ones', async () => {
+    await medium.get(CallRecordsRepository).create({
+      conversationId: 'triggered',
+      campaignId: 'campaign-9',
+      candidateFirstName: 'Jonas',
+      candidateLastName: 'Weber',
+      companyName: 'Echte Firma AG',
+      toNumber: '+4915112345678',
+      mode: 'link',
+      status: 'link_created',
+      request: { source: 'trigger-call' },
+      results: { cost: 12 },
+    });
+    const before = await call('triggered');
+    await changes.apply(completed('triggered'));
+    const after = await call('triggered');
+    expect(after).toMatchObject({
+      campaignId: 'campaign-9',
+      candidateFirstName: 'Jonas',
+      companyName: 'Echte Firma AG',
+      toNumber: '+4915112345678',
+      mode: 'link',
+      request: { source: 'trigger-call' },
+      status: 'completed',
+      results: { cost: 12, outcome: 'done', answers: [] },
+    });
+    expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+  });
+
   it('a call changed twice in one batch gets both changes, in the order they were asked for', async () => {
     const sizes = await statementsOnCalls(() =>
       Promise.all([changes.apply(completed('twice')), changes.apply(audio('twice'))]),
@@ -127,7 +173,7 @@ describe('CallChangesService (medium: real database)', () => {
 
   it('one bad change among several fails alone; its neighbours are written', async () => {
     const bad = completed('bad');
-    // NUL cannot be stored in a PostgreSQL text column: this change's statement fails.
+    // PostgreSQL's jsonb refuses \u0000 in text: the statement carrying this change fails.
     bad.seed = { ...bad.seed, candidateFirstName: 'A\u0000B' };
     const outcomes = await Promise.allSettled([
       changes.apply(completed('good-1')),
