@@ -14,6 +14,7 @@ import type { Pool } from 'pg';
 import { lockDataDir } from './data-dir-lock';
 import { assertDataDirWritable } from './data-dir-check';
 import { DURABLE_START_PARAMS, DurableNodeFS } from './durable-nodefs';
+import { endProcessOnPanic } from './embedded-panic';
 import { watchEmbeddedDatabase } from './stall-watchdog';
 import { compileWasmWithBaselineOnly, ensurePgliteDataDir, PGLITE_CONF } from './pglite-init';
 import { GuardedPool } from './postgres-pool';
@@ -82,6 +83,7 @@ export class DatabaseService {
       await unlock?.();
       throw error;
     }
+    endProcessOnPanic(client, dir);
     const db = drizzlePglite({ client, schema }) as unknown as AppDatabase;
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     const executor: SqlExecutor = {

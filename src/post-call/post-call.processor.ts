@@ -13,7 +13,6 @@ import {
 import type { CallArtefact, CallResults } from '../calls/call.types';
 import type { CampaignPackage } from '../campaigns/campaign-package.types';
 import { CampaignPackagesRepository } from '../campaigns/campaign-packages.repository';
-import { DatabaseService } from '../database/database.service';
 import type { EventRow } from '../events/event.types';
 import { ArtefactMirror } from './artefact-mirror';
 import { ArtefactsRepository } from '../events/artefacts.repository';
@@ -30,7 +29,6 @@ export class PostCallProcessor {
     private readonly changes: CallChangesService,
     private readonly store: ArtefactsRepository,
     private readonly mirror: ArtefactMirror,
-    private readonly database: DatabaseService,
   ) {}
 
   async handle(event: EventRow): Promise<Json> {
