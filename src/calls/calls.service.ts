@@ -77,7 +77,7 @@ export class CallsService {
   }
 
   private async link(body: TriggerCallDto, script: CallScript): Promise<TriggerCallResponseDto> {
-    if (!this.agent.linkSecret) {
+    if (!this.agent.linkSecrets.length) {
       throw new ApiException({
         status: 503,
         code: 'links_not_configured',
@@ -96,7 +96,7 @@ export class CallsService {
       });
     }
     const conversationId = `link_${randomUUID().replace(/-/g, '')}`;
-    const link = `${this.app.publicBaseUrl}/talk/${createTalkToken(conversationId, this.agent.linkSecret, this.agent.linkTtlHours)}`;
+    const link = `${this.app.publicBaseUrl}/talk/${createTalkToken(conversationId, this.agent.linkSecrets[0], this.agent.linkTtlHours)}`;
     await this.store(body, conversationId, 'link', 'link_created', {
       agent_id: script.agentId,
       script_source: script.source,

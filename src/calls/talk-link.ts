@@ -1,5 +1,7 @@
 // Talk-page tokens: `<payload>.<signature>`, both base64url; HMAC-SHA256 with LINK_SECRET over the
-// payload, which names the call and when the link expires.
+// payload, which names the call and when the link expires. LINK_SECRET is a comma list for
+// rotation: new links are signed with the first secret, links signed with any of them still open,
+// so the links already sent keep working until the old secret is dropped.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 interface TokenPayload {
@@ -27,14 +29,27 @@ export function createTalkToken(
   return `${payload}.${sign(payload, secret).toString('base64url')}`;
 }
 
-/** The conversation id of a valid, unexpired token; null for anything else (no reason given). */
-export function verifyTalkToken(token: string, secret: string, now = Date.now()): string | null {
-  if (!secret || token.length > 512) return null;
+const signedByOneOf = (payload: string, signature: string, secrets: readonly string[]) => {
+  const given = Buffer.from(signature, 'base64url');
+  return secrets.some((secret) => {
+    const expected = sign(payload, secret);
+    return secret !== '' && given.length === expected.length && timingSafeEqual(given, expected);
+  });
+};
+
+/**
+ * The conversation id of a valid, unexpired token signed with any of `secrets`; null for anything
+ * else (no reason given).
+ */
+export function verifyTalkToken(
+  token: string,
+  secrets: readonly string[],
+  now = Date.now(),
+): string | null {
+  if (token.length > 512) return null;
   const [payload, signature, ...rest] = token.split('.');
   if (!payload || !signature || rest.length > 0) return null;
-  const expected = sign(payload, secret);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!signedByOneOf(payload, signature, secrets)) return null;
   try {
     const parsed = JSON.parse(
       Buffer.from(payload, 'base64url').toString('utf8'),

@@ -46,7 +46,7 @@ export class TalkPageService {
   }
 
   async page(token: string): Promise<TalkPageAnswer> {
-    const conversationId = verifyTalkToken(token, this.agent.linkSecret);
+    const conversationId = verifyTalkToken(token, this.agent.linkSecrets);
     const call = conversationId ? await this.calls.get(conversationId) : undefined;
     const detail = (call?.timeline[0]?.detail ?? {}) as LinkDetail;
     // Links minted before agents were recorded on the call fall back to ELEVENLABS_AGENT_ID.

@@ -61,7 +61,7 @@ export class EnvironmentVariables {
   /** Comma list of bearer tokens HOC uses (several for rotation). Required in production. */
   @StringVar()
   API_TOKENS = '';
-  /** Bearer token for `/metrics`; unset = public. */
+  /** Comma list of bearer tokens for `/metrics` (several for rotation); unset = public. */
   @OptionalString()
   METRICS_TOKEN?: string;
 
@@ -135,7 +135,7 @@ export class EnvironmentVariables {
   /** Agent language (`de` or `en` templates). */
   @StringVar()
   AGENT_LANGUAGE = 'de';
-  /** Signs talk-page tokens. Required in production. */
+  /** Comma list of talk-link secrets: signs with the first, accepts any (rotation). Required in production. */
   @StringVar()
   LINK_SECRET = '';
   /** Lifetime of a talk link in hours. */

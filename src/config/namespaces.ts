@@ -50,7 +50,7 @@ export const databaseConfig = defineNamespace('database', (e) => {
 export const authConfig = defineNamespace('auth', (e) => {
   return {
     apiTokens: list(e.API_TOKENS),
-    metricsToken: e.METRICS_TOKEN,
+    metricsTokens: list(e.METRICS_TOKEN ?? ''),
     elevenlabsSecrets: list(e.ELEVENLABS_WEBHOOK_SECRETS),
     syncSecrets: list(e.SYNC_WEBHOOK_SECRET),
     verifySignatures: e.VERIFY_WEBHOOK_SIGNATURES,
@@ -102,7 +102,8 @@ export const agentConfig = defineNamespace('agent', (e) => {
   return {
     name: e.AGENT_NAME,
     language: e.AGENT_LANGUAGE,
-    linkSecret: e.LINK_SECRET,
+    /** Signs with the first, accepts any (rotation). */
+    linkSecrets: list(e.LINK_SECRET),
     linkTtlHours: e.LINK_TTL_HOURS,
   };
 });

@@ -33,6 +33,31 @@ describe('HealthController', () => {
     });
   });
 
+  describe('with METRICS_TOKEN=new,old (rotation)', () => {
+    let harness: ControllerHarness;
+    beforeAll(async () => {
+      harness = await controllerHarness(HealthController, mocks, {
+        METRICS_TOKEN: 'new-scrape-token, old-scrape-token',
+      });
+    });
+    afterAll(() => harness.close());
+
+    it('accepts each listed token, not the list itself', async () => {
+      await harness.http
+        .get('/metrics')
+        .set('Authorization', 'Bearer new-scrape-token')
+        .expect(200);
+      await harness.http
+        .get('/metrics')
+        .set('Authorization', 'Bearer old-scrape-token')
+        .expect(200);
+      await harness.http
+        .get('/metrics')
+        .set('Authorization', 'Bearer new-scrape-token, old-scrape-token')
+        .expect(401);
+    });
+  });
+
   describe('with THROTTLE_LIMIT=2', () => {
     let harness: ControllerHarness;
     beforeAll(async () => {

@@ -101,7 +101,7 @@ export class AuthGuard implements CanActivate {
     if (scheme === 'public') return true;
     if (scheme === 'bearer') return this.bearer(req, this.config.apiTokens);
     if (scheme === 'metrics')
-      return this.config.metricsToken ? this.bearer(req, [this.config.metricsToken]) : true;
+      return this.config.metricsTokens.length ? this.bearer(req, this.config.metricsTokens) : true;
 
     const result = this.verifySignature(scheme, req);
     if (result.ok) return true;
