@@ -30,6 +30,10 @@ const PUBLIC_SURFACE = ['module', 'service', 'repository', 'types'].map(
 const EXPOSED = [
   // The event log's contract with every webhook feature: how a delivery is identified.
   '**/src/events/delivery-identity.ts',
+  // The id rule of a call (ElevenLabs' conversation id), for every route and file path naming one.
+  '**/src/calls/conversation-id.ts',
+  // The data-collection ids every campaign agent carries, which post-call keeps apart.
+  '**/src/campaigns/screening-items.ts',
 ];
 // Deliberate edges beyond the public surface, each with its reason.
 const ALLOWED_EDGES = {
@@ -148,9 +152,27 @@ export default tseslint.config(
     rules: {
       // A file over 300 lines of code asks to be split (STYLE.md 1).
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      // No import cycles, type-only imports included (`npx madge --circular --extensions ts src`
+      // agrees): a cycle means two files are one concern, or a shared piece wants its own file.
+      'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': [
         'error',
         { basePath: import.meta.dirname, zones: [...boundaryZones, ...appOnlyZones] },
+      ],
+    },
+  },
+  {
+    // `*.types.ts` may be imported across features and by the schema because it holds types
+    // only; a runtime value there would ride on that exemption.
+    files: ['src/**/*.types.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'ExportNamedDeclaration > :matches(VariableDeclaration, FunctionDeclaration, ClassDeclaration, TSEnumDeclaration)',
+          message: '`*.types.ts` holds types only: move the value to its own file.',
+        },
       ],
     },
   },

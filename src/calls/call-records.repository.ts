@@ -5,11 +5,11 @@ import { eq, sql } from 'drizzle-orm';
 import { DatabaseService, type Queryable } from '../database/database.service';
 import { affectedRows } from '../database/query-result';
 import { calls } from '../database/schema';
+import type { CallRow, NewCall } from './call-row.types';
 import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
 import { resolveCallForConversation, type ResolvedCall } from './link-call.resolver';
 
-export type CallRow = typeof calls.$inferSelect;
-export type NewCall = typeof calls.$inferInsert;
+export type { CallRow, NewCall } from './call-row.types';
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 

@@ -1,5 +1,5 @@
 // The public view of a call record, with download links for its artefacts.
-import type { CallRow } from './call-records.repository';
+import type { CallRow } from './call-row.types';
 import type { CallViewDto } from './dto/call-view.dto';
 
 export function toCallView(row: CallRow, publicBaseUrl: string): CallViewDto {

@@ -1,9 +1,5 @@
 // The call record as stored and as `GET /calls/{conversation_id}` shows it.
 
-/** ElevenLabs' conversation id; also what makes a file path safe: nothing but these characters
- * reaches the filesystem. */
-export const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
 export type CallStatus = 'initiated' | 'link_created' | 'completed' | 'failed';
 
 export interface TimelineEntry {

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { IdParam } from '../common/validation/request-parameters';
-import { CONVERSATION_ID } from './call.types';
+import { CONVERSATION_ID } from './conversation-id';
 import { CallViewService } from './call-view.service';
 import { CallViewResponseDto } from './dto/call-view.dto';
 

@@ -2,7 +2,7 @@
 // start, not when trigger-call mints the link. The page passes the link call's id as the dynamic
 // variable `conversation_reference`, which ElevenLabs echoes back in every post-call webhook;
 // that is how the webhook finds its call instead of creating an orphan record.
-import type { CallRow } from './call-records.repository';
+import type { CallRow } from './call-row.types';
 
 /** The dynamic variable that carries the link call's id through the widget conversation. */
 export const CONVERSATION_REFERENCE = 'conversation_reference';

@@ -1,4 +1,4 @@
-import type { CallRow } from './call-records.repository';
+import type { CallRow } from './call-row.types';
 import { renderTalkPage } from './talk-page';
 
 const call = (companyName: string) =>

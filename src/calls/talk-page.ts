@@ -1,7 +1,7 @@
 // The candidate's talk page: a short, accessible, mobile-first page around the ElevenLabs
 // widget, bound to the call's agent with its script (prompt, first message, language) and
 // dynamic variables, labelled in the candidate's language. Everything interpolated is escaped.
-import type { CallRow } from './call-records.repository';
+import type { CallRow } from './call-row.types';
 import { CONVERSATION_REFERENCE } from './link-call.resolver';
 
 export const ASSETS_PATH = '/talk/assets';

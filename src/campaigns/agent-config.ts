@@ -3,11 +3,8 @@
 // data-collection item per question (id = HOC's question id, so answers map without hand
 // configuration), the evaluation criteria, and the overrides every call and talk page sends.
 import type { ElevenLabs } from '@elevenlabs/elevenlabs-js';
-import {
-  SCREENING_ITEMS,
-  type CampaignPackage,
-  type PackageQuestion,
-} from './campaign-package.types';
+import type { CampaignPackage, PackageQuestion } from './campaign-package.types';
+import { SCREENING_ITEMS } from './screening-items';
 import { templateLanguage } from './script-templates';
 
 export type AgentCreateRequest =

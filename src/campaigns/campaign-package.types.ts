@@ -12,16 +12,6 @@ export interface PackageQuestion {
   order: number;
 }
 
-/**
- * Data-collection items every campaign agent has beside its questions: the callback wish of a
- * candidate without time, and questions the agent could not answer. Post-call keeps them apart
- * from the answers.
- */
-export const SCREENING_ITEMS = {
-  callbackRequest: 'callback_request',
-  openQuestions: 'candidate_open_questions',
-} as const;
-
 /** What setup-campaign did to the campaign's ElevenLabs agent. */
 export type AgentProvisioning = 'created' | 'updated' | 'not_configured';
 

@@ -5,7 +5,7 @@ import type { Json } from '../common/json/json-object';
 // The shapes of feature-owned jsonb columns, as types only (eslint.config.mjs allows just these).
 import type { CallArtefact, CallResults, TimelineEntry } from '../calls/call.types';
 import type { CampaignPackage } from '../campaigns/campaign-package.types';
-import type { AttemptEntry } from '../events/event.types';
+import type { AttemptEntry } from '../events/attempt-entry.types';
 import {
   bigint,
   bigserial,

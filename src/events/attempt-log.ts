@@ -1,5 +1,5 @@
 // Lines of an event's history (`events.attempt_log`): a processing attempt or a replay.
-import type { AttemptEntry } from './event.types';
+import type { AttemptEntry } from './attempt-entry.types';
 
 export function attemptEntry(
   startedAt: Date,

@@ -10,7 +10,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { currentRequestHeaders } from '../common/http/request-context';
 import { attemptEntry } from './attempt-log';
 import { EventIngest } from './event-ingest';
-import type { AttemptEntry, EventRow, RecordedEvent, RecordEventInput } from './event.types';
+import type { AttemptEntry } from './attempt-entry.types';
+import type { EventRow, RecordedEvent, RecordEventInput } from './event.types';
 
 export type FailureListener = (event: EventRow, deadLettered: boolean) => Promise<void>;
 

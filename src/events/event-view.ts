@@ -1,5 +1,5 @@
 // The API views of an event row: the list item and the single-event detail.
-import type { AttemptEntry } from './event.types';
+import type { AttemptEntry } from './attempt-entry.types';
 import type { EventDetailDto, EventSummaryDto } from './dto/events.dto';
 import type { EventRow } from './event.types';
 

@@ -5,19 +5,6 @@ import type { events } from '../database/schema';
 export type EventRow = typeof events.$inferSelect;
 export type EventStatus = EventRow['status'];
 
-/** One line of an event's history (`events.attempt_log`): a processing attempt or a replay. */
-export interface AttemptEntry {
-  at: string;
-  kind: 'attempt' | 'replay';
-  /** Attempts: processed, failed or dead. */
-  outcome?: 'processed' | 'failed' | 'dead';
-  duration_ms?: number;
-  error?: string;
-  /** Replays: why the operator asked for it. */
-  reason?: string;
-  request_id?: string;
-}
-
 /** Bytes that commit with their event (post-call transcription, audio, failure). */
 export interface ArtefactInput {
   conversationId: string;

@@ -1,7 +1,8 @@
 // Turns ElevenLabs post-call data into the call record's results: outcome, analysis, the
 // collected answers matched to the campaign's question ids, and the transcript turns.
 import type { CallResults, CollectedAnswer } from '../calls/call.types';
-import { SCREENING_ITEMS, type PackageQuestion } from '../campaigns/campaign-package.types';
+import type { PackageQuestion } from '../campaigns/campaign-package.types';
+import { SCREENING_ITEMS } from '../campaigns/screening-items';
 import type { Json } from '../common/json/json-object';
 
 const obj = (value: unknown): Json =>

@@ -5,7 +5,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { RequestId } from '../common/http/request-id';
 import { IdParam } from '../common/validation/request-parameters';
 import { THREAD_ID } from '../booking/dto/booking-message.dto';
-import { CONVERSATION_ID } from '../calls/call.types';
+import { CONVERSATION_ID } from '../calls/conversation-id';
 import { ErasureResponseDto } from './dto/erasure.dto';
 import { ErasureService } from './erasure.service';
 

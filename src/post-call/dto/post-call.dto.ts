@@ -11,7 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CONVERSATION_ID } from '../../calls/call.types';
+import { CONVERSATION_ID } from '../../calls/conversation-id';
 import { ProviderPayload } from '../../common/validation/validation';
 
 export { CONVERSATION_ID };
