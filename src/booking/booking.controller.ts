@@ -34,6 +34,7 @@ export class BookingController {
   constructor(private readonly booking: BookingService) {}
 
   @ApiOperation({
+    operationId: 'receiveBookingMessage',
     summary: 'A WhatsApp message for the booking agent (seed body or GoHighLevel InboundMessage)',
     description: [
       'Signed with the ghl scheme when GHL_WEBHOOK_PUBLIC_KEY or BOOKING_WEBHOOK_SECRET is set, else public. BOOKING_THROTTLE_LIMIT per minute per sender, counted after the signature passed; no per-client cap. `phone` is stored in E.164 (national numbers read in BOOKING_DEFAULT_COUNTRY); `thread_id` is any printable text up to 256 characters.',
@@ -66,7 +67,7 @@ export class BookingController {
     return this.booking.receive(body, requestId);
   }
 
-  @ApiOperation({ summary: 'Counters of the booking webhook' })
+  @ApiOperation({ operationId: 'getBookingMetrics', summary: 'Counters of the booking webhook' })
   @ApiOkResponse({ type: BookingMetricsDto })
   @Get('metrics')
   @Public()
@@ -74,7 +75,10 @@ export class BookingController {
     return this.booking.metrics();
   }
 
-  @ApiOperation({ summary: "A thread's messages and the workflow's replies" })
+  @ApiOperation({
+    operationId: 'getBookingThread',
+    summary: "A thread's messages and the workflow's replies",
+  })
   @ApiOkResponse({ type: ThreadDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get('threads/:thread_id')

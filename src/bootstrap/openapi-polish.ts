@@ -1,58 +1,9 @@
-// What the generated OpenAPI document needs before people and code generators read it:
-// operation ids that read as method names (`triggerCall`, not `CallsController_trigger`), one
+// What the generated OpenAPI document needs before people and code generators read it (operation
+// ids are each handler's own, `@ApiOperation({ operationId })` where the route is defined): one
 // error example per status and route that shows what that route really answers (the DTO's
 // single example would show "Missing required fields" everywhere), and responses valid in
 // OpenAPI 3 (terminus's @HealthCheck writes a Swagger 2 `schema` beside `content`).
 import type { OpenAPIObject } from '@nestjs/swagger';
-
-/** `Controller.method` → the operation id clients are generated with. */
-const OPERATION_IDS: Record<string, string> = {
-  'HealthController.liveness': 'getLiveness',
-  'HealthController.readiness': 'getReadiness',
-  'HealthController.webhookHealth': 'getWebhookHealth',
-  'HealthController.prometheus': 'getMetrics',
-  'CampaignsController.setup': 'setupCampaign',
-  'CampaignsController.getPackage': 'getCampaignPackage',
-  'CallsController.trigger': 'triggerCall',
-  'CallsQueryController.get': 'getCall',
-  'CallsQueryController.artefact': 'getCallArtefact',
-  'ArtefactsController.artefact': 'getCallArtefact',
-  'PostCallController.receive': 'receivePostCallWebhook',
-  'GenericWebhookController.receive': 'receiveGenericWebhook',
-  'GenericWebhookController.echo': 'echoPayload',
-  'SyncWebhooksController.supabase': 'receiveSupabaseWebhook',
-  'SyncWebhooksController.notion': 'receiveNotionWebhook',
-  'NotionVerificationController.notionVerification': 'getNotionVerification',
-  'SyncAdminController.getStats': 'getSyncStats',
-  'SyncAdminController.test': 'testSyncEvent',
-  'SyncAdminController.list': 'listEvents',
-  'SyncAdminController.replay': 'replayEvent',
-  'RecordsController.get': 'getSyncedRecord',
-  'BookingController.receive': 'receiveBookingMessage',
-  'BookingController.metrics': 'getBookingMetrics',
-  'BookingController.thread': 'getBookingThread',
-  'EventsController.list': 'listEvents',
-  'EventsController.activity': 'getEventActivity',
-  'EventsController.get': 'getEvent',
-  'EventsController.replay': 'replayEvent',
-  'EventsController.replayMany': 'replayEvents',
-  'ErasureController.eraseCall': 'eraseCall',
-  'ErasureController.eraseThread': 'eraseBookingThread',
-  'ConsoleListsController.calls': 'listCalls',
-  'ConsoleListsController.campaigns': 'listCampaigns',
-  'ConsoleListsController.threads': 'listBookingThreads',
-  'ConsoleListsController.records': 'listSyncedRecords',
-};
-
-/** Swagger's operationIdFactory; a route added without an entry still gets a readable id. */
-export function operationId(controllerKey: string, methodKey: string): string {
-  const known = OPERATION_IDS[`${controllerKey}.${methodKey}`];
-  if (known) return known;
-  const raw = controllerKey.replace(/Controller$/, '');
-  const feature = `${raw.charAt(0).toLowerCase()}${raw.slice(1)}`;
-  if (methodKey.startsWith(feature)) return methodKey;
-  return `${feature}${methodKey.charAt(0).toUpperCase()}${methodKey.slice(1)}`;
-}
 
 export interface ErrorExample {
   code: string;

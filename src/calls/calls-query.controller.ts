@@ -12,7 +12,10 @@ import { CallViewResponseDto } from './dto/call-view.dto';
 export class CallsQueryController {
   constructor(private readonly calls: CallViewService) {}
 
-  @ApiOperation({ summary: 'The call: request, status timeline, results and stored artefacts' })
+  @ApiOperation({
+    operationId: 'getCall',
+    summary: 'The call: request, status timeline, results and stored artefacts',
+  })
   @ApiOkResponse({ type: CallViewResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get(':conversation_id')

@@ -28,6 +28,7 @@ export class CallsController {
   ) {}
 
   @ApiOperation({
+    operationId: 'triggerCall',
     summary:
       'Calls a candidate through the ElevenLabs voice agent, or creates a browser talk link when to_number is absent',
     description:

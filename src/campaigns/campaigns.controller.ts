@@ -26,6 +26,7 @@ export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @ApiOperation({
+    operationId: 'setupCampaign',
     summary:
       "Builds (or returns) the campaign package from HOC's questionnaire and provisions the campaign's ElevenLabs agent",
   })
@@ -44,7 +45,10 @@ export class CampaignsController {
     return this.campaigns.setup(body.campaign_id, body.force_rebuild ?? false);
   }
 
-  @ApiOperation({ summary: 'The stored campaign package (the download_url of set-up)' })
+  @ApiOperation({
+    operationId: 'getCampaignPackage',
+    summary: 'The stored campaign package (the download_url of set-up)',
+  })
   @ApiOkResponse({ type: CampaignPackageDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get('campaigns/:campaign_id/package')

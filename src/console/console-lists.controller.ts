@@ -17,7 +17,7 @@ export class ConsoleListsController {
   constructor(private readonly lists: ConsoleListsRepository) {}
 
   @ApiTags('Calls')
-  @ApiOperation({ summary: 'Calls, newest first (for the console)' })
+  @ApiOperation({ operationId: 'listCalls', summary: 'Calls, newest first (for the console)' })
   @ApiOkResponse({ type: CallListResponseDto })
   @Get('calls')
   @BearerAuth()
@@ -29,7 +29,10 @@ export class ConsoleListsController {
   }
 
   @ApiTags('Campaigns')
-  @ApiOperation({ summary: 'Built campaign packages, newest first (for the console)' })
+  @ApiOperation({
+    operationId: 'listCampaigns',
+    summary: 'Built campaign packages, newest first (for the console)',
+  })
   @ApiOkResponse({ type: CampaignListResponseDto })
   @Get('campaigns')
   @BearerAuth()
@@ -38,7 +41,10 @@ export class ConsoleListsController {
   }
 
   @ApiTags('Booking')
-  @ApiOperation({ summary: 'Booking threads, most recent message first (for the console)' })
+  @ApiOperation({
+    operationId: 'listBookingThreads',
+    summary: 'Booking threads, most recent message first (for the console)',
+  })
   @ApiOkResponse({ type: ThreadListResponseDto })
   @Get('booking/threads')
   @BearerAuth()
@@ -47,7 +53,10 @@ export class ConsoleListsController {
   }
 
   @ApiTags('Sync')
-  @ApiOperation({ summary: 'Synced records, most recently changed first (for the console)' })
+  @ApiOperation({
+    operationId: 'listSyncedRecords',
+    summary: 'Synced records, most recently changed first (for the console)',
+  })
   @ApiOkResponse({ type: RecordListResponseDto })
   @Get('api/v1/records')
   @BearerAuth()

@@ -44,6 +44,7 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @ApiOperation({
+    operationId: 'listEvents',
     summary: 'The event log of all sources, newest first, filtered, with cursor pagination',
   })
   @ApiOkResponse({ type: EventListResponseDto })
@@ -53,7 +54,10 @@ export class EventsController {
     return this.events.list(query);
   }
 
-  @ApiOperation({ summary: 'Events per hour by their current status, for charts' })
+  @ApiOperation({
+    operationId: 'getEventActivity',
+    summary: 'Events per hour by their current status, for charts',
+  })
   @ApiOkResponse({ type: ActivityResponseDto })
   @Get('activity')
   @BearerAuth()
@@ -62,6 +66,7 @@ export class EventsController {
   }
 
   @ApiOperation({
+    operationId: 'getEvent',
     summary: 'One event: payload, received headers (redacted), every attempt, outcome',
   })
   @ApiOkResponse({ type: EventDetailResponseDto })
@@ -73,6 +78,7 @@ export class EventsController {
   }
 
   @ApiOperation({
+    operationId: 'replayEvents',
     summary: 'Bulk replay: queues the failed or dead events matching the filters again',
     description:
       'At most `limit` (default 100, max 500) per request, oldest first; `more` says whether to ask again. Each event is claimed once, so repeating the request (on any replica) never queues an event twice.',
@@ -89,6 +95,7 @@ export class EventsController {
   }
 
   @ApiOperation({
+    operationId: 'replayEvent',
     summary: 'Processes one event again: failed, dead-lettered or (with a reason) processed',
   })
   @ApiBody({ type: ReplayOneDto, required: false })

@@ -28,7 +28,10 @@ export class HealthController {
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  @ApiOperation({ summary: 'Liveness: the process serves requests (never touches the database)' })
+  @ApiOperation({
+    operationId: 'getLiveness',
+    summary: 'Liveness: the process serves requests (never touches the database)',
+  })
   @Get('health')
   @Public()
   @SkipThrottle()
@@ -38,6 +41,7 @@ export class HealthController {
   }
 
   @ApiOperation({
+    operationId: 'getReadiness',
     summary: 'Readiness: database, job queue, free disk of DATA_DIR, Redis when configured',
   })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down', type: ErrorResponseDto })
@@ -50,6 +54,7 @@ export class HealthController {
   }
 
   @ApiOperation({
+    operationId: 'getWebhookHealth',
     summary: 'Health of the voice-screening webhooks, in the shape the old service answered',
   })
   @ApiOkResponse({ type: WebhookHealthDto })
@@ -66,7 +71,10 @@ export class HealthController {
     };
   }
 
-  @ApiOperation({ summary: 'Prometheus metrics (bearer METRICS_TOKEN when configured)' })
+  @ApiOperation({
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (bearer METRICS_TOKEN when configured)',
+  })
   @ApiProduces('text/plain')
   @Get('metrics')
   @MetricsAuth()

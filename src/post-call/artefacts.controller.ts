@@ -23,6 +23,7 @@ export class ArtefactsController {
   constructor(private readonly downloads: ArtefactDownloadsService) {}
 
   @ApiOperation({
+    operationId: 'getCallArtefact',
     summary: 'Downloads a stored artefact of the call (transcription, audio or failure)',
     description: 'Streamed from the database, so every replica serves it.',
   })

@@ -13,7 +13,10 @@ import { RequestId } from '../common/http/request-id';
 export class GenericWebhookController {
   constructor(private readonly service: GenericWebhookService) {}
 
-  @ApiOperation({ summary: 'Generic event: stored in the event log' })
+  @ApiOperation({
+    operationId: 'receiveGenericWebhook',
+    summary: 'Generic event: stored in the event log',
+  })
   @ApiOkResponse({ type: GenericEventResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @Post('webhook')
@@ -28,6 +31,7 @@ export class GenericWebhookController {
   }
 
   @ApiOperation({
+    operationId: 'echoPayload',
     summary: 'Echoes the validated payload back, with `timestamp` filled in when absent',
   })
   @ApiOkResponse({ type: EchoResponseDto })

@@ -23,6 +23,7 @@ export class PostCallController {
   constructor(private readonly service: PostCallService) {}
 
   @ApiOperation({
+    operationId: 'receivePostCallWebhook',
     summary:
       'ElevenLabs post-call webhook: transcription, audio (base64 JSON or multipart) or call initiation failure',
     description:

@@ -15,6 +15,7 @@ export class ErasureController {
 
   @ApiTags('Calls')
   @ApiOperation({
+    operationId: 'eraseCall',
     summary:
       'Erases a call and everything naming it (GDPR): artefacts, events, cached answers, mirror files',
     description:
@@ -33,6 +34,7 @@ export class ErasureController {
 
   @ApiTags('Booking')
   @ApiOperation({
+    operationId: 'eraseBookingThread',
     summary:
       'Erases a booking thread and everything naming it (GDPR): messages, events, mirror files',
     description:

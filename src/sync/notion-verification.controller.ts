@@ -10,6 +10,7 @@ export class NotionVerificationController {
   constructor(private readonly handshakes: NotionHandshakesService) {}
 
   @ApiOperation({
+    operationId: 'getNotionVerification',
     summary: 'Every Notion verification handshake received, for the operator to configure one',
   })
   @ApiOkResponse({ type: NotionVerificationDto })

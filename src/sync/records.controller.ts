@@ -10,7 +10,10 @@ import { SyncRecordsService } from './sync-records.service';
 export class RecordsController {
   constructor(private readonly records: SyncRecordsService) {}
 
-  @ApiOperation({ summary: 'The synced copy of a record (cached; invalidated by its events)' })
+  @ApiOperation({
+    operationId: 'getSyncedRecord',
+    summary: 'The synced copy of a record (cached; invalidated by its events)',
+  })
   @ApiOkResponse({ type: SyncRecordDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get(':source/:table/:record_id')

@@ -17,6 +17,7 @@ export class SyncAdminController {
   ) {}
 
   @ApiOperation({
+    operationId: 'getSyncStats',
     summary: 'Sync statistics, computed from the database (every replica answers the same)',
   })
   @ApiOkResponse({ type: StatsDto })
@@ -27,6 +28,7 @@ export class SyncAdminController {
   }
 
   @ApiOperation({
+    operationId: 'testSyncEvent',
     summary: 'Dry run of one envelope: validates it and says what processing would do',
     description:
       'Checks the payload as the old sync service did (same `status`, `message`, `parsed_payload`, `would_be_processed`) and also asks the source when it is configured. Nothing is recorded, mirrored or counted in the stats.',

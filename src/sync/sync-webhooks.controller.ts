@@ -26,6 +26,7 @@ export class SyncWebhooksController {
   constructor(private readonly sync: SyncService) {}
 
   @ApiOperation({
+    operationId: 'receiveSupabaseWebhook',
     summary:
       'Supabase database webhook (INSERT/UPDATE/DELETE) or the sync envelope; queued for processing',
   })
@@ -50,6 +51,7 @@ export class SyncWebhooksController {
   }
 
   @ApiOperation({
+    operationId: 'receiveNotionWebhook',
     summary: 'Notion webhook: the verification handshake (200) or a signed event (202)',
   })
   @ApiBody({ type: NotionEventDto, examples: SYNC_EXAMPLES.notion })
