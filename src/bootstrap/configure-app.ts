@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { bodyParsingMiddleware } from '../common/http/body-parsing';
+import { routeBodyRules } from '../common/http/body-rules';
 import { requestContextMiddleware } from '../common/http/request-context';
 import { requestIdMiddleware } from '../common/http/request-id';
 import { appConfig } from '../config/namespaces';
@@ -33,7 +34,8 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
   );
   if (config.corsOrigins.length > 0)
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Request-ID', 'Retry-After'] });
-  for (const handler of bodyParsingMiddleware(config.bodyLimits)) app.use(handler);
+  for (const handler of bodyParsingMiddleware(config.bodyLimits, routeBodyRules(app)))
+    app.use(handler);
   app.use(requestContextMiddleware);
   await setupSwagger(app);
   applyServerTimeouts(app.getHttpServer());

@@ -15,6 +15,7 @@ import { WebhookThrottle } from '../common/throttling/throttle.decorators';
 import { PostCallResponseDto, PostCallWebhookDto } from './dto/post-call.dto';
 import { POST_CALL_EXAMPLES } from './post-call.examples';
 import { PostCallService } from './post-call.service';
+import { BodyRules } from '../common/http/body-rules';
 import { RequestId } from '../common/http/request-id';
 
 @ApiTags('Post-call')
@@ -38,6 +39,8 @@ export class PostCallController {
   })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over AUDIO_BODY_LIMIT' })
   @Post('post-call')
+  // Audio can be tens of MB: kept as raw bytes, the route decodes it without copying the JSON.
+  @BodyRules({ limit: 'audio', multipart: true, rawOnly: true })
   @HttpCode(200)
   @SignedWebhook('elevenlabs')
   @WebhookThrottle()

@@ -18,6 +18,7 @@ import { HandshakeResponseDto } from './dto/sync-admin.dto';
 import { SYNC_EXAMPLES } from './sync.examples';
 import { SyncService } from './sync.service';
 import { requireJsonObject } from '../common/json/json-object';
+import { BodyRules } from '../common/http/body-rules';
 import { RequestId } from '../common/http/request-id';
 
 @ApiTags('Sync')
@@ -35,6 +36,7 @@ export class SyncWebhooksController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over SYNC_BODY_LIMIT' })
   @Post('supabase')
+  @BodyRules({ limit: 'sync' })
   @HttpCode(HttpStatus.ACCEPTED)
   @SignedWebhook('supabase')
   @WebhookThrottle()
@@ -59,6 +61,7 @@ export class SyncWebhooksController {
   @ApiOkResponse({ type: HandshakeResponseDto, description: 'Handshake received' })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @Post('notion')
+  @BodyRules({ limit: 'sync' })
   @SignedWebhook('notion')
   @WebhookThrottle()
   async notion(

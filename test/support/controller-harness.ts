@@ -12,6 +12,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { AuthGuard } from '../../src/common/auth/auth.guard';
 import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
 import { bodyParsingMiddleware } from '../../src/common/http/body-parsing';
+import { routeBodyRules } from '../../src/common/http/body-rules';
 import { requestIdMiddleware } from '../../src/common/http/request-id';
 import { RedisModule } from '../../src/common/redis/redis.module';
 import { AppThrottlerGuard } from '../../src/common/throttling/app-throttler.guard';
@@ -63,7 +64,8 @@ export async function controllerHarness(
   const app = module.createNestApplication({ bodyParser: false, logger: false });
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   app.use(requestIdMiddleware);
-  for (const handler of bodyParsingMiddleware(config.bodyLimits)) app.use(handler);
+  for (const handler of bodyParsingMiddleware(config.bodyLimits, routeBodyRules(app)))
+    app.use(handler);
   await app.init();
   return {
     http: request(app.getHttpServer()),

@@ -1,4 +1,5 @@
-// JSON body parsing with the raw bytes kept (signatures are over them), a limit per route, and
+// JSON body parsing with the raw bytes kept (signatures are over them), a limit per route (its
+// `@BodyRules`), and
 // 415 for a body that is not JSON. Runs before Nest's router; its errors use the error shape.
 import { Logger } from '@nestjs/common';
 import express, {
@@ -11,26 +12,8 @@ import { ApiException } from '../errors/api.exception';
 import { sendError } from '../errors/all-exceptions.filter';
 import { redactUrl } from '../logging/logging';
 import { assertJsonShape } from './json-shape';
+import type { BodyLimits, BodyRule } from './body-rules';
 import { collectRawBody } from './raw-body';
-
-export interface BodyLimits {
-  json: string;
-  audio: string;
-  sync: string;
-}
-
-/** Routes whose body limit or accepted content types differ from the default. */
-const ROUTE_RULES: {
-  path: string;
-  limit: keyof BodyLimits;
-  multipart?: boolean;
-  rawOnly?: boolean;
-}[] = [
-  // Audio can be tens of MB: kept as raw bytes, the route decodes it without copying the JSON.
-  { path: '/webhook/post-call', limit: 'audio', multipart: true, rawOnly: true },
-  { path: '/api/v1/webhooks/supabase', limit: 'sync' },
-  { path: '/api/v1/webhooks/notion', limit: 'sync' },
-];
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -70,7 +53,11 @@ function unsupportedMediaType(req: Request, multipart: boolean): ApiException {
   });
 }
 
-export function bodyParsingMiddleware(limits: BodyLimits): RequestHandler[] {
+/** `rules`: the routes' own `@BodyRules` (routeBodyRules), by path. */
+export function bodyParsingMiddleware(
+  limits: BodyLimits,
+  rules: ReadonlyMap<string, BodyRule>,
+): RequestHandler[] {
   const makeParsers = (limit: string) => ({
     json: express.json({
       limit,
@@ -89,7 +76,7 @@ export function bodyParsingMiddleware(limits: BodyLimits): RequestHandler[] {
   const logger = new Logger('HTTP');
 
   const parse: RequestHandler = (req, res, next) => {
-    const rule = ROUTE_RULES.find((r) => r.path === req.path);
+    const rule = rules.get(req.path);
     const parser = parsers[rule?.limit ?? 'json'];
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || !hasBody(req)) return next();
     if (req.is(JSON_TYPES))
