@@ -6,6 +6,7 @@ export const auth = {
   get token() {
     return sessionStorage.getItem(TOKEN_KEY);
   },
+  /** @param {string} token */
   set(token) {
     sessionStorage.setItem(TOKEN_KEY, token);
   },
@@ -14,7 +15,13 @@ export const auth = {
   },
 };
 
+/** @typedef {import('../../public-types/console-api').ApiErrorBody} ApiErrorBody */
+
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {ApiErrorBody | null} body
+   */
   constructor(status, body) {
     super(body?.message ?? `HTTP ${status}`);
     this.status = status;
@@ -22,7 +29,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * @typedef {object} SendOptions
+ * @property {string} [method]
+ * @property {unknown} [body] sent as JSON
+ * @property {string | null} [token] defaults to the signed-in operator's
+ */
+
+/**
+ * @param {string} path
+ * @param {SendOptions} [options]
+ */
 async function send(path, { method = 'GET', body, token = auth.token } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -40,20 +59,32 @@ async function send(path, { method = 'GET', body, token = auth.token } = {}) {
   return response;
 }
 
+/**
+ * The JSON answer of a successful request; the caller casts it to the shape it expects
+ * (public-types/console-api.d.ts).
+ * @param {string} path
+ * @param {SendOptions} [options]
+ * @returns {Promise<unknown>}
+ */
 export async function api(path, options) {
   const response = await send(path, options);
+  /** @type {unknown} */
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, body);
+  if (!response.ok) throw new ApiError(response.status, /** @type {ApiErrorBody | null} */ (body));
   return body;
 }
 
-/** A protected binary (a recording) as an object URL an <audio> element can play. */
+/**
+ * A protected binary (a recording) as an object URL an <audio> element can play.
+ * @param {string} path
+ */
 export async function blobUrl(path) {
   const response = await send(path);
   if (!response.ok) throw new ApiError(response.status, null);
   return URL.createObjectURL(await response.blob());
 }
 
+/** @param {Record<string, string | number | boolean | null | undefined>} params */
 export function query(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params))
@@ -62,7 +93,10 @@ export function query(params) {
   return text ? `?${text}` : '';
 }
 
-/** Tries a token before keeping it. */
+/**
+ * Tries a token before keeping it.
+ * @param {string} token
+ */
 export async function checkToken(token) {
   const response = await send('/api/v1/webhooks/events?limit=1', { token });
   return response.ok;

@@ -1,7 +1,7 @@
 // The console shell: sign-in, navigation and a hash router (#/events/…), so ids travel in the
 // fragment, never to the server, and the token never appears in any URL.
 import { auth, checkToken } from './api.js';
-import { h, errorText } from './dom.js';
+import { byId, h, errorText } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { bookingPage, threadPage } from './pages/booking.js';
 import { callPage, callsPage } from './pages/calls.js';
@@ -10,6 +10,9 @@ import { eventPage } from './pages/event-detail.js';
 import { eventsPage } from './pages/events.js';
 import { syncPage } from './pages/sync.js';
 
+/** @typedef {import('../../public-types/console-api').Page} Page */
+
+/** @type {[string, string][]} */
 const NAV = [
   ['#/events', 'navEvents'],
   ['#/calls', 'navCalls'],
@@ -18,6 +21,7 @@ const NAV = [
   ['#/booking', 'navBooking'],
 ];
 
+/** @type {[RegExp, Page][]} */
 const ROUTES = [
   [/^#\/events\/([\w-]+)$/, eventPage],
   [/^#\/events(?:\?(.*))?$/, eventsPage],
@@ -30,18 +34,19 @@ const ROUTES = [
   [/^#\/booking$/, bookingPage],
 ];
 
-const main = () => document.getElementById('main');
+const main = () => byId('main');
+/** @type {(() => void) | null} */
 let leave = null;
 
 function renderChrome() {
   document.documentElement.lang = currentLang();
-  document.getElementById('skip-link').textContent = t('skip');
-  document.getElementById('lang-label').textContent = t('language');
-  document.getElementById('lang').value = currentLang();
-  const signOut = document.getElementById('sign-out');
+  byId('skip-link').textContent = t('skip');
+  byId('lang-label').textContent = t('language');
+  byId('lang', HTMLSelectElement).value = currentLang();
+  const signOut = byId('sign-out');
   signOut.textContent = t('signOut');
   signOut.hidden = !auth.token;
-  const nav = document.getElementById('nav');
+  const nav = byId('nav');
   nav.replaceChildren(
     ...(auth.token ? NAV : []).map(([href, key]) => {
       const current = location.hash.startsWith(href);
@@ -62,7 +67,7 @@ function signInPage() {
   const form = h(
     'form',
     {
-      onsubmit: async (event) => {
+      onsubmit: async (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
         message.textContent = '';
         try {
@@ -95,12 +100,14 @@ async function route() {
     return;
   }
   const hash = location.hash || '#/events';
-  const match = ROUTES.map(([pattern, page]) => [hash.match(pattern), page]).find(([m]) => m);
-  if (!match) {
+  const match = ROUTES.map(([pattern, page]) => ({ params: hash.match(pattern), page })).find(
+    ({ params }) => params,
+  );
+  if (!match?.params) {
     location.hash = '#/events';
     return;
   }
-  const [params, page] = match;
+  const { params, page } = match;
   try {
     const view = await page(decodeURIComponent(params[1] ?? ''), (cleanup) => (leave = cleanup));
     target.replaceChildren(view);
@@ -113,11 +120,12 @@ async function route() {
 window.addEventListener('hashchange', () => void route());
 window.addEventListener('console:signed-out', () => void route());
 document.addEventListener('DOMContentLoaded', () => {
-  document.getElementById('lang').addEventListener('change', (event) => {
-    setLang(event.target.value);
+  const lang = byId('lang', HTMLSelectElement);
+  lang.addEventListener('change', () => {
+    setLang(lang.value);
     void route();
   });
-  document.getElementById('sign-out').addEventListener('click', () => {
+  byId('sign-out').addEventListener('click', () => {
     auth.clear();
     location.hash = '';
     void route();

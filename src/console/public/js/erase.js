@@ -1,8 +1,9 @@
 // The erase button of a call or a booking thread: asks first, erases, then goes back to the list.
 import { api } from './api.js';
-import { confirmDialog, h, toast } from './dom.js';
+import { confirmDialog, h, messageOf, toast } from './dom.js';
 import { t } from './i18n.js';
 
+/** @param {{ title: string, text: string, path: string, back: string }} what */
 export function eraseButton({ title, text, path, back }) {
   return h('button', {
     type: 'button',
@@ -15,7 +16,7 @@ export function eraseButton({ title, text, path, back }) {
         toast(t('erased'));
         location.hash = back;
       } catch (error) {
-        toast(error.message);
+        toast(messageOf(error));
       }
     },
   });

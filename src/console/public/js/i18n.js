@@ -1,4 +1,6 @@
 // German and English labels. The language follows the browser until the operator picks one.
+/** A label, or for counts a function of the count. @typedef {string | ((count: number) => string)} Label */
+
 const LABELS = {
   en: {
     skip: 'Skip to content',
@@ -36,7 +38,7 @@ const LABELS = {
     bulkReplay: 'Replay failed and dead events matching these filters',
     bulkTitle: 'Replay events?',
     bulkText: 'Failed and dead events matching the filters are queued again (at most 500).',
-    bulkDone: (n) => `${n} event(s) queued again.`,
+    bulkDone: (/** @type {number} */ n) => `${n} event(s) queued again.`,
     event: 'Event',
     payload: 'Payload',
     headers: 'Received headers',
@@ -143,7 +145,7 @@ const LABELS = {
     bulkTitle: 'Ereignisse erneut verarbeiten?',
     bulkText:
       'Fehlgeschlagene und tote Ereignisse, die den Filtern entsprechen, werden erneut eingereiht (höchstens 500).',
-    bulkDone: (n) => `${n} Ereignis(se) erneut eingereiht.`,
+    bulkDone: (/** @type {number} */ n) => `${n} Ereignis(se) erneut eingereiht.`,
     event: 'Ereignis',
     payload: 'Nutzdaten',
     headers: 'Empfangene Header',
@@ -217,23 +219,36 @@ const LABELS = {
 
 const KEY = 'hoc.console.lang';
 
+/** @returns {'de' | 'en'} */
 export function currentLang() {
   const stored = localStorage.getItem(KEY);
   if (stored === 'de' || stored === 'en') return stored;
   return (navigator.language || 'de').toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
+/** @param {string} lang */
 export function setLang(lang) {
   localStorage.setItem(KEY, lang);
   document.documentElement.lang = lang;
 }
 
-export function t(key, ...args) {
-  const value = LABELS[currentLang()][key] ?? LABELS.en[key] ?? key;
-  return typeof value === 'function' ? value(...args) : value;
+/**
+ * The label in the operator's language (English, then the key itself, when missing).
+ * @param {string} key
+ * @param {number} [count] for labels that are functions of a count
+ * @returns {string}
+ */
+export function t(key, count = 0) {
+  /** @type {Record<string, Label>} */
+  const labels = LABELS[currentLang()];
+  /** @type {Record<string, Label>} */
+  const english = LABELS.en;
+  const value = labels[key] ?? english[key] ?? key;
+  return typeof value === 'function' ? value(count) : value;
 }
 
 /** A fraction (0–1) as a percentage in the operator's language: 0.5 → "50 %" / "50%". */
+/** @param {number} fraction */
 export function formatPercent(fraction) {
   return new Intl.NumberFormat(currentLang() === 'de' ? 'de-DE' : 'en-GB', {
     style: 'percent',
@@ -241,6 +256,7 @@ export function formatPercent(fraction) {
   }).format(fraction);
 }
 
+/** @param {string | null | undefined} value */
 export function formatDate(value) {
   if (!value) return '–';
   return new Date(value).toLocaleString(currentLang() === 'de' ? 'de-DE' : 'en-GB');

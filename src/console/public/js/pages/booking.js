@@ -4,8 +4,12 @@ import { badge, date, h, link, table } from '../dom.js';
 import { eraseButton } from '../erase.js';
 import { t } from '../i18n.js';
 
+/** @typedef {import('../../../public-types/console-api').ThreadSummary} ThreadSummary */
+/** @typedef {import('../../../public-types/console-api').Thread} Thread */
+/** @template T @typedef {import('../../../public-types/console-api').ApiList<T>} ApiList */
+
 export async function bookingPage() {
-  const list = await api('/booking/threads?limit=200');
+  const list = /** @type {ApiList<ThreadSummary>} */ (await api('/booking/threads?limit=200'));
   return h(
     'section',
     {},
@@ -27,8 +31,9 @@ export async function bookingPage() {
   );
 }
 
+/** @param {string} id */
 export async function threadPage(id) {
-  const thread = await api(`/booking/threads/${encodeURIComponent(id)}`);
+  const thread = /** @type {Thread} */ (await api(`/booking/threads/${encodeURIComponent(id)}`));
   const erase = eraseButton({
     title: t('eraseThreadTitle'),
     text: t('eraseThreadText'),

@@ -1,9 +1,18 @@
 // Calls: the list, and one call with its status timeline, answers per question, transcript,
 // recording (fetched with the token, played from a blob: URL) and erasure.
 import { api, blobUrl, query } from '../api.js';
-import { badge, date, facts, h, link, table } from '../dom.js';
+import { badge, date, facts, h, link, messageOf, table } from '../dom.js';
 import { eraseButton } from '../erase.js';
 import { t } from '../i18n.js';
+
+/**
+ * @typedef {import('../../../public-types/console-api').CallSummary} CallSummary
+ * @typedef {import('../../../public-types/console-api').CallDetail} CallDetail
+ * @typedef {import('../../../public-types/console-api').CallAnswer} CallAnswer
+ * @typedef {import('../../../public-types/console-api').TranscriptTurn} TranscriptTurn
+ */
+/** @template T @typedef {import('../../../public-types/console-api').ApiList<T>} ApiList */
+/** @template T @typedef {import('../../../public-types/console-api').ApiItem<T>} ApiItem */
 
 const STATUSES = ['initiated', 'link_created', 'completed', 'failed'];
 
@@ -16,7 +25,9 @@ export async function callsPage() {
   );
   const results = h('div', { 'aria-live': 'polite' });
   async function load() {
-    const list = await api(`/calls${query({ status: status.value, limit: 200 })}`);
+    const list = /** @type {ApiList<CallSummary>} */ (
+      await api(`/calls${query({ status: status.value, limit: 200 })}`)
+    );
     results.replaceChildren(
       table(
         t('calls'),
@@ -47,13 +58,25 @@ export async function callsPage() {
     h('h1', { text: t('calls') }),
     h(
       'form',
-      { class: 'filters', onsubmit: (e) => e.preventDefault() },
+      { class: 'filters', onsubmit: (/** @type {SubmitEvent} */ e) => e.preventDefault() },
       h('label', { for: 'f-call-status' }, t('status'), status),
     ),
     results,
   );
 }
 
+/**
+ * A collected value as text; a structured one as JSON rather than `[object Object]`.
+ * @param {unknown} value
+ */
+const answerText = (value) => {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  return JSON.stringify(value);
+};
+
+/** @param {CallAnswer[] | null | undefined} answers */
 function answersTable(answers) {
   return table(
     t('answers'),
@@ -61,7 +84,7 @@ function answersTable(answers) {
       { label: t('question'), cell: (a) => a.question ?? a.question_id },
       {
         label: t('answer'),
-        cell: (a) => (a.value === null || a.value === undefined ? '–' : String(a.value)),
+        cell: (a) => answerText(a.value),
       },
       { label: t('matched'), cell: (a) => (a.matched ? t('yes') : t('no')), class: 'hide-narrow' },
     ],
@@ -69,6 +92,7 @@ function answersTable(answers) {
   );
 }
 
+/** @param {TranscriptTurn[] | null | undefined} turns */
 function transcriptList(turns) {
   if (!turns?.length) return h('p', { class: 'muted', text: t('noRows') });
   return h(
@@ -83,6 +107,7 @@ function transcriptList(turns) {
   );
 }
 
+/** @param {CallDetail} call */
 function recording(call) {
   if (!call.artefacts?.audio) return h('p', { class: 'muted', text: t('noAudio') });
   const holder = h('div', { id: 'recording' }, h('p', { class: 'muted', text: t('loadingAudio') }));
@@ -91,13 +116,15 @@ function recording(call) {
       holder.replaceChildren(
         h('audio', { controls: true, preload: 'metadata', src: url, 'aria-label': t('audio') }),
       ),
-    (error) => holder.replaceChildren(h('p', { class: 'error', text: error.message })),
+    (error) => holder.replaceChildren(h('p', { class: 'error', text: messageOf(error) })),
   );
   return holder;
 }
 
+/** @param {string} id */
 export async function callPage(id) {
-  const call = (await api(`/calls/${encodeURIComponent(id)}`)).data;
+  const call = /** @type {ApiItem<CallDetail>} */ (await api(`/calls/${encodeURIComponent(id)}`))
+    .data;
   const results = call.results ?? {};
   const erase = eraseButton({
     title: t('eraseCallTitle'),

@@ -3,8 +3,12 @@ import { api } from '../api.js';
 import { badge, date, facts, h, link, table } from '../dom.js';
 import { t } from '../i18n.js';
 
+/** @typedef {import('../../../public-types/console-api').CampaignSummary} CampaignSummary */
+/** @typedef {import('../../../public-types/console-api').CampaignPackage} CampaignPackage */
+/** @template T @typedef {import('../../../public-types/console-api').ApiList<T>} ApiList */
+
 export async function campaignsPage() {
-  const list = await api('/campaigns?limit=200');
+  const list = /** @type {ApiList<CampaignSummary>} */ (await api('/campaigns?limit=200'));
   return h(
     'section',
     {},
@@ -26,8 +30,11 @@ export async function campaignsPage() {
   );
 }
 
+/** @param {string} id */
 export async function campaignPage(id) {
-  const pkg = await api(`/campaigns/${encodeURIComponent(id)}/package`);
+  const pkg = /** @type {CampaignPackage} */ (
+    await api(`/campaigns/${encodeURIComponent(id)}/package`)
+  );
   return h(
     'section',
     {},

@@ -4,12 +4,20 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
 const NS = 'http://www.w3.org/2000/svg';
+/** @type {['processed' | 'failed' | 'dead', string][]} */
 const SERIES = [
   ['processed', '#2da44e'],
   ['failed', '#bf8700'],
   ['dead', '#a40e26'],
 ];
 
+/** @typedef {import('../../../public-types/console-api').ActivityBucket} ActivityBucket */
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string | number>} attrs
+ * @param {...(Node | string)} children
+ */
 function svg(tag, attrs, ...children) {
   const el = document.createElementNS(NS, tag);
   for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
@@ -17,6 +25,7 @@ function svg(tag, attrs, ...children) {
   return el;
 }
 
+/** @param {ActivityBucket[]} buckets */
 export function activityChart(buckets) {
   const width = 720;
   const height = 220;

@@ -1,17 +1,24 @@
 // One event: facts, replay with a reason, attempts and replays, payload and redacted headers.
 import { api } from '../api.js';
-import { badge, date, facts, h, json, link, table, toast } from '../dom.js';
+import { badge, date, facts, h, json, link, messageOf, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
+
+/** @typedef {import('../../../public-types/console-api').EventDetail} EventDetail */
+/** @template T @typedef {import('../../../public-types/console-api').ApiItem<T>} ApiItem */
 
 const FINISHED = ['processed', 'failed', 'dead'];
 
+/** @type {import('../../../public-types/console-api').Page} */
 export async function eventPage(id, onLeave) {
   const root = h('section', {});
-  let timer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   onLeave(() => clearTimeout(timer));
 
   async function render() {
-    const event = (await api(`/api/v1/webhooks/events/${encodeURIComponent(id)}`)).data;
+    const event = /** @type {ApiItem<EventDetail>} */ (
+      await api(`/api/v1/webhooks/events/${encodeURIComponent(id)}`)
+    ).data;
     const reason = h('input', { id: 'replay-reason', size: 30, maxlength: 500 });
     const replay = h('button', {
       type: 'submit',
@@ -22,7 +29,7 @@ export async function eventPage(id, onLeave) {
       'form',
       {
         class: 'filters',
-        onsubmit: async (submit) => {
+        onsubmit: async (/** @type {SubmitEvent} */ submit) => {
           submit.preventDefault();
           replay.disabled = true;
           try {
@@ -34,7 +41,7 @@ export async function eventPage(id, onLeave) {
             toast(t('replayQueued'));
             await render();
           } catch (error) {
-            toast(error.message);
+            toast(messageOf(error));
             replay.disabled = false;
           }
         },

@@ -1,12 +1,20 @@
 // The event log: filters, live refresh, dead letters highlighted, bulk replay.
 import { api, query } from '../api.js';
-import { badge, confirmDialog, date, h, link, table, toast } from '../dom.js';
+import { badge, confirmDialog, date, h, link, messageOf, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
 
 const SOURCES = ['supabase', 'notion', 'elevenlabs', 'booking', 'generic'];
 const STATUSES = ['received', 'processing', 'processed', 'failed', 'dead'];
 const FILTERS = ['source', 'status', 'type', 'subject', 'from', 'to'];
 
+/** @typedef {import('../../../public-types/console-api').EventPage} EventPage */
+/** @typedef {import('../../../public-types/console-api').ReplayResult} ReplayResult */
+
+/**
+ * @param {string} name
+ * @param {string[]} options
+ * @param {string | undefined} value
+ */
 function select(name, options, value) {
   return h(
     'select',
@@ -16,13 +24,21 @@ function select(name, options, value) {
   );
 }
 
+/**
+ * @param {string} name
+ * @param {HTMLElement} control
+ */
 function field(name, control) {
   return h('label', { for: `f-${name}` }, t(name), control);
 }
 
-/** The API wants ISO instants; datetime-local gives local wall time. */
+/**
+ * The API wants ISO instants; datetime-local gives local wall time.
+ * @param {string} local
+ */
 const toIso = (local) => (local ? new Date(local).toISOString() : undefined);
 
+/** @type {import('../../../public-types/console-api').Page} */
 export async function eventsPage(search, onLeave) {
   const initial = Object.fromEntries(new URLSearchParams(search));
   const form = h(
@@ -49,8 +65,19 @@ export async function eventsPage(search, onLeave) {
   const results = h('div', { 'aria-live': 'polite', 'aria-busy': 'false' });
   const bulk = h('button', { type: 'button', class: 'secondary', text: t('bulkReplay') });
 
+  /** @returns {Record<string, string>} */
   const values = () =>
-    Object.fromEntries(FILTERS.map((name) => [name, form.elements[name].value.trim()]));
+    Object.fromEntries(
+      FILTERS.map((name) => {
+        const control = form.elements.namedItem(name);
+        const value =
+          control instanceof HTMLInputElement || control instanceof HTMLSelectElement
+            ? control.value
+            : '';
+        return [name, value.trim()];
+      }),
+    );
+  /** @returns {Record<string, string | undefined>} */
   const apiFilters = () => {
     const v = values();
     return { ...v, from: toIso(v.from), to: toIso(v.to) };
@@ -59,7 +86,9 @@ export async function eventsPage(search, onLeave) {
   async function load() {
     results.setAttribute('aria-busy', 'true');
     try {
-      const page = await api(`/api/v1/webhooks/events${query({ ...apiFilters(), limit: 100 })}`);
+      const page = /** @type {EventPage} */ (
+        await api(`/api/v1/webhooks/events${query({ ...apiFilters(), limit: 100 })}`)
+      );
       results.replaceChildren(
         table(
           t('navEvents'),
@@ -77,7 +106,7 @@ export async function eventsPage(search, onLeave) {
         ),
       );
     } catch (error) {
-      results.replaceChildren(h('p', { class: 'error', role: 'alert', text: error.message }));
+      results.replaceChildren(h('p', { class: 'error', role: 'alert', text: messageOf(error) }));
     } finally {
       results.setAttribute('aria-busy', 'false');
     }
@@ -93,24 +122,28 @@ export async function eventsPage(search, onLeave) {
   bulk.addEventListener('click', async () => {
     if (!(await confirmDialog(t('bulkTitle'), t('bulkText'), t('replay')))) return;
     const { status, ...rest } = apiFilters();
+    /** @type {Record<string, string | undefined>} */
     const body = Object.fromEntries(Object.entries(rest).filter(([, v]) => v));
     if (status === 'failed' || status === 'dead') body.status = status;
     try {
-      const result = await api('/api/v1/webhooks/events/replay', {
-        method: 'POST',
-        body: { ...body, limit: 500 },
-      });
+      const result = /** @type {ReplayResult} */ (
+        await api('/api/v1/webhooks/events/replay', {
+          method: 'POST',
+          body: { ...body, limit: 500 },
+        })
+      );
       toast(t('bulkDone', result.queued));
       await load();
     } catch (error) {
-      toast(error.message);
+      toast(messageOf(error));
     }
   });
 
-  let timer = null;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let timer;
   const setLive = () => {
     clearInterval(timer);
-    timer = liveBox.checked ? setInterval(() => void load(), 3000) : null;
+    timer = liveBox.checked ? setInterval(() => void load(), 3000) : undefined;
   };
   liveBox.addEventListener('change', setLive);
   setLive();

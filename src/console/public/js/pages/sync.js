@@ -4,15 +4,28 @@ import { date, h, json, link, table } from '../dom.js';
 import { formatPercent, t } from '../i18n.js';
 import { activityChart } from './chart.js';
 
+/**
+ * @typedef {import('../../../public-types/console-api').SyncStats} SyncStats
+ * @typedef {import('../../../public-types/console-api').SyncedRecord} SyncedRecord
+ * @typedef {import('../../../public-types/console-api').ActivityBucket} ActivityBucket
+ */
+/** @template T @typedef {import('../../../public-types/console-api').ApiList<T>} ApiList */
+
+/**
+ * @param {string} label
+ * @param {string | number} value
+ */
 function stat(label, value) {
   return h('div', { class: 'stat' }, h('b', { text: String(value) }), label);
 }
 
 export async function syncPage() {
-  const [stats, activity] = await Promise.all([
-    api('/api/v1/webhooks/stats'),
-    api('/api/v1/webhooks/events/activity?hours=24&sources=supabase,notion'),
-  ]);
+  const [stats, activity] = /** @type {[SyncStats, ApiList<ActivityBucket>]} */ (
+    await Promise.all([
+      api('/api/v1/webhooks/stats'),
+      api('/api/v1/webhooks/events/activity?hours=24&sources=supabase,notion'),
+    ])
+  );
   const source = h(
     'select',
     { id: 'r-source' },
@@ -24,6 +37,7 @@ export async function syncPage() {
   const results = h('div', { 'aria-live': 'polite' });
   const detail = h('div', {});
 
+  /** @param {SyncedRecord} r */
   async function showRecord(r) {
     const path = [r.source, r.table, r.record_id].map(encodeURIComponent).join('/');
     const copy = await api(`/api/v1/records/${path}`);
@@ -35,8 +49,10 @@ export async function syncPage() {
   }
 
   async function load() {
-    const list = await api(
-      `/api/v1/records${query({ source: source.value, table: tableName.value.trim(), record_id: recordId.value.trim(), limit: 100 })}`,
+    const list = /** @type {ApiList<SyncedRecord>} */ (
+      await api(
+        `/api/v1/records${query({ source: source.value, table: tableName.value.trim(), record_id: recordId.value.trim(), limit: 100 })}`,
+      )
     );
     results.replaceChildren(
       table(
@@ -90,7 +106,7 @@ export async function syncPage() {
       {
         class: 'filters',
         role: 'search',
-        onsubmit: (e) => {
+        onsubmit: (/** @type {SubmitEvent} */ e) => {
           e.preventDefault();
           void load();
         },
