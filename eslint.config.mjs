@@ -146,7 +146,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      // A file over 300 lines of code asks to be split (STYLE.md 1).
+      // A file over 300 lines of code asks to be split (docs/style.md 1).
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
       'import-x/no-restricted-paths': [
         'error',
