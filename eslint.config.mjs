@@ -152,7 +152,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      // A file over 300 lines of code asks to be split (STYLE.md 1).
+      // A file over 300 lines of code asks to be split (docs/style.md 1).
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
       // No import cycles, type-only imports included (`npx madge --circular --extensions ts src`
       // agrees): a cycle means two files are one concern, or a shared piece wants its own file.

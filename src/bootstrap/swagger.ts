@@ -1,4 +1,4 @@
-// The OpenAPI document (security schemes of API.md, tags per module) and the UI at /docs,
+// The OpenAPI document (security schemes of docs/api.md, tags per module) and the UI at /docs,
 // served from the swagger-ui-dist package: no CDN, works offline.
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';

@@ -83,7 +83,7 @@ export class HealthIndicators {
   /** The embedded database's disk: full or read-only means writes are refused (StorageMonitor). */
   private storageStatus() {
     const session = this.indicator.check('storage');
-    // No server path in an answer (API.md): free space and the margin say enough.
+    // No server path in an answer (docs/api.md): free space and the margin say enough.
     const { status, path: _path, ...state } = this.storage.state;
     return status === 'ok' ? session.up(state) : session.down({ ...state, condition: status });
   }

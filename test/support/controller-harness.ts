@@ -1,4 +1,4 @@
-// Controller specs (beside the controller, STYLE.md 11): one controller on the app's real HTTP
+// Controller specs (beside the controller, docs/style.md 11): one controller on the app's real HTTP
 // pipeline (request id, body parsing, global auth guard, validation pipe, exception filter) with
 // its services mocked. No database, no other module: auth and 400 shapes are asserted cheaply.
 // Settings are an object (`env`, on top of the harness defaults); `throttling` adds the app's

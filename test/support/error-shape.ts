@@ -1,7 +1,7 @@
-// API.md's one error shape, asserted the same way by every tier (e2e, controller and medium specs).
+// docs/api.md's one error shape, asserted the same way by every tier (e2e, controller and medium specs).
 import { INTERNALS } from './leaks';
 
-/** Asserts API.md's error shape. */
+/** Asserts docs/api.md's error shape. */
 export function expectErrorShape(
   body: Record<string, unknown>,
   status: { code?: string } = {},

@@ -1,7 +1,7 @@
-// .env.example and the README table are generated from the env schema; they must be current.
+// .env.example and the table of docs/configuration.md are generated from the env schema; they must be current.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEnvSchema, renderEnvExample, renderReadme } from '../../tools/config-docs';
+import { readEnvSchema, renderConfigurationPage, renderEnvExample } from '../../tools/config-docs';
 import { REPO_ROOT as root } from '../../tools/paths';
 
 describe('configuration docs', () => {
@@ -23,9 +23,9 @@ describe('configuration docs', () => {
     expect(readFileSync(join(root, '.env.example'), 'utf8')).toBe(renderEnvExample());
   });
 
-  it('README configuration table is current (npm run docs)', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    expect(readme).toBe(renderReadme(readme));
+  it('docs/configuration.md table is current (npm run docs)', () => {
+    const page = readFileSync(join(root, 'docs', 'configuration.md'), 'utf8');
+    expect(page).toBe(renderConfigurationPage(page));
   });
 
   it('.env.example sets no secret: nothing that would silence the warnings or go live', () => {

@@ -30,7 +30,7 @@ export const MetricsAuth = () =>
     ApiBearerAuth('metrics'),
   );
 
-/** The body must be signed by the named provider scheme (API.md, Auth schemes). */
+/** The body must be signed by the named provider scheme (docs/api.md, Auth schemes). */
 export const SignedWebhook = (scheme: SignatureScheme) =>
   applyDecorators(
     SetMetadata(AUTH_SCHEME, scheme),

@@ -159,7 +159,7 @@ export class AuthGuard implements CanActivate {
           this.config.notionTokens,
         );
       case 'ghl':
-        // API.md: the booking webhook is public until a key or secret is configured.
+        // docs/api.md: the booking webhook is public until a key or secret is configured.
         if (!this.ghlKey && this.config.bookingSecrets.length === 0) return { ok: true };
         return verifyGhl(raw, headers, this.ghlKey, this.config.bookingSecrets);
     }

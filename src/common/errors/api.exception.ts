@@ -1,4 +1,4 @@
-// The one error type the app throws on purpose; the filter renders it in API.md's error shape.
+// The one error type the app throws on purpose; the filter renders it in docs/api.md's error shape.
 import { HttpException, HttpStatus } from '@nestjs/common';
 
 export interface ApiErrorInit {

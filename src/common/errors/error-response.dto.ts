@@ -1,4 +1,4 @@
-// The error shape of API.md, for the OpenAPI document.
+// The error shape of docs/api.md, for the OpenAPI document.
 import { ApiProperty } from '@nestjs/swagger';
 
 export class ErrorResponseDto {

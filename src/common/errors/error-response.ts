@@ -1,4 +1,4 @@
-// Maps anything thrown while serving a request to API.md's one error shape. Used by the Nest
+// Maps anything thrown while serving a request to docs/api.md's one error shape. Used by the Nest
 // exception filter and by the Express error handler behind the body parsers.
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ApiException } from './api.exception';
@@ -70,12 +70,6 @@ const PARSER_ERRORS: Record<string, [number, string, string, string]> = {
     'The body length does not match Content-Length',
   ],
   'stream.encoding.set': [400, 'bad_request', 'Bad request', 'The request could not be read'],
-};
-
-const MULTER_ERRORS: Record<string, [number, string, string]> = {
-  LIMIT_FILE_SIZE: [413, 'payload_too_large', 'Payload too large'],
-  LIMIT_FIELD_VALUE: [413, 'payload_too_large', 'Payload too large'],
-  LIMIT_UNEXPECTED_FILE: [400, 'unexpected_file', 'Unexpected file field'],
 };
 
 /** Connection-level database failures: the request may be retried later, it is not a bug. */
@@ -150,25 +144,10 @@ function classify(exception: unknown) {
     type?: string;
     code?: string;
     status?: number;
-    name?: string;
-    field?: string;
   };
   if (err && typeof err === 'object' && typeof err.type === 'string' && PARSER_ERRORS[err.type]) {
     const [status, code, title, message] = PARSER_ERRORS[err.type];
     return shape(status, code, title, message);
-  }
-  if (err?.name === 'MulterError' && typeof err.code === 'string') {
-    const [status, code, title] = MULTER_ERRORS[err.code] ?? [
-      400,
-      'invalid_multipart',
-      'Invalid multipart body',
-    ];
-    return shape(
-      status,
-      code,
-      title,
-      `Multipart body rejected: ${err.code.toLowerCase().replace(/_/g, ' ')}`,
-    );
   }
   if (
     err &&

@@ -1,4 +1,4 @@
-// Throttle counters in Redis, with a defined behaviour when Redis fails (API.md, Throttling):
+// Throttle counters in Redis, with a defined behaviour when Redis fails (docs/api.md, Throttling):
 // - every limit except booking's per-sender one fails OPEN: a throttle must never drop a
 //   legitimate webhook, and Supabase's pg_net never retries a refused one;
 // - the booking per-sender limit and the failed-authentication counter fall back to this

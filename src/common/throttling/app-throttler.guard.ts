@@ -1,6 +1,6 @@
 // The global throttler, run after authentication (see app.module), so only authenticated
 // requests are counted and a forger cannot spend anyone's quota (failed authentication has its
-// own per-IP counter, AuthFailureLimiter). Per route class (API.md, Throttling):
+// own per-IP counter, AuthFailureLimiter). Per route class (docs/api.md, Throttling):
 // - provider webhooks: not limited unless WEBHOOK_THROTTLE_LIMIT is set (a 429 to Supabase is a
 //   lost change); overload is the ingest's 503 instead;
 // - booking: BOOKING_THROTTLE_LIMIT per sender, no per-client cap (GoHighLevel shares IPs);

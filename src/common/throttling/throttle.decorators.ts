@@ -1,4 +1,4 @@
-// Which limit a route falls under (API.md, Throttling). Values come from config at request time.
+// Which limit a route falls under (docs/api.md, Throttling). Values come from config at request time.
 import { applyDecorators, SetMetadata, type Type } from '@nestjs/common';
 import type { Request } from 'express';
 

@@ -1,5 +1,5 @@
 // The global ValidationPipe: strict for our own DTOs (whitelist, forbid unknown fields,
-// transform); lenient for provider payloads, which add fields over time (STYLE.md, 6).
+// transform); lenient for provider payloads, which add fields over time (docs/style.md, 6).
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ApiException } from '../errors/api.exception';
 import { isJsonObject, notAJsonObject } from '../json/json-object';
