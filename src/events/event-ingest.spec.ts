@@ -38,7 +38,7 @@ const input = (n: number, bytes = 0): RecordEventInput => ({
 describe('EventIngest bounds', () => {
   it('answers 503 with Retry-After once the waiting events reach the bound, and takes more after', async () => {
     const { database, release } = stalledDatabase();
-    const ingest = new EventIngest(database, {} as JobQueue, false, {
+    const ingest = new EventIngest(database, {} as JobQueue, { has: () => false, nudge: () => undefined }, false, {
       maxPending: 3,
       maxPendingBytes: 1024 ** 3,
     });
@@ -64,7 +64,7 @@ describe('EventIngest bounds', () => {
 
   it('bounds the waiting artefact bytes too, but always takes one event', async () => {
     const { database } = stalledDatabase();
-    const ingest = new EventIngest(database, {} as JobQueue, false, {
+    const ingest = new EventIngest(database, {} as JobQueue, { has: () => false, nudge: () => undefined }, false, {
       maxPending: 100,
       maxPendingBytes: 1000,
     });
