@@ -43,6 +43,8 @@ const RENEW_INTERVAL_MS = 2000;
 /** Idle polling, for work another replica committed (this replica's own ingest nudges). */
 const POLL_MS = 500;
 const MAX_BACKOFF_SECONDS = 3600;
+/** Handlers of a batch that run at once: sync handlers mostly wait on their source (HTTP). */
+const HANDLER_CONCURRENCY = 50;
 const UNFINISHED = ['received', 'processing', 'failed'] as const;
 
 const COMPLETE_SQL = `
@@ -132,7 +134,7 @@ export class EventQueue implements BeforeApplicationShutdown {
   }
 
   private async loop(worker: Worker): Promise<void> {
-    const batchSize = worker.definition.batchSize ?? 200;
+    const batchSize = worker.definition.batchSize ?? 100;
     while (!this.stopped) {
       let claimed = 0;
       if (!this.paused) {
@@ -192,25 +194,31 @@ export class EventQueue implements BeforeApplicationShutdown {
         const key = event.subject ?? event.id;
         bySubject.set(key, [...(bySubject.get(key) ?? []), event]);
       }
-      await Promise.all(
-        [...bySubject.values()].map(async (chain) => {
-          for (const event of chain) {
-            const startedAt = new Date();
-            const started = performance.now();
-            try {
-              const outcome = await this.runHandler(worker, event);
-              const ms = Math.round(performance.now() - started);
-              done.push({
-                id: event.id,
-                ms,
-                outcome: outcome ?? event.outcome ?? null,
-                entry: [attemptEntry(startedAt, 'processed', ms)],
-                event,
-              });
-            } catch (error) {
-              await this.fail(worker, event, token, error, startedAt, started);
-            }
+      // A bounded number at a time: beyond it handlers would only queue for the pool's
+      // connections, and the queueing would count against their maximum run time.
+      const chains = [...bySubject.values()];
+      const runChain = async (chain: EventRow[]) => {
+        for (const event of chain) {
+          const startedAt = new Date();
+          const started = performance.now();
+          try {
+            const outcome = await this.runHandler(worker, event);
+            const ms = Math.round(performance.now() - started);
+            done.push({
+              id: event.id,
+              ms,
+              outcome: outcome ?? event.outcome ?? null,
+              entry: [attemptEntry(startedAt, 'processed', ms)],
+              event,
+            });
+          } catch (error) {
+            await this.fail(worker, event, token, error, startedAt, started);
           }
+        }
+      };
+      await Promise.all(
+        Array.from({ length: Math.min(HANDLER_CONCURRENCY, chains.length) }, async () => {
+          for (let chain = chains.shift(); chain; chain = chains.shift()) await runChain(chain);
         }),
       );
       if (done.length > 0) {
@@ -288,9 +296,12 @@ export class EventQueue implements BeforeApplicationShutdown {
     const final = event.tries > retryLimit;
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     const ms = Math.round(performance.now() - started);
+    // Retry n waits d·2^(n−1) to d·2^n s (jitter spreads a failed batch's retries).
     const delay = Math.min(
       MAX_BACKOFF_SECONDS,
-      Math.max(1, retryDelaySeconds) * 2 ** Math.max(0, event.tries - 1),
+      Math.round(
+        Math.max(1, retryDelaySeconds) * 2 ** Math.max(0, event.tries - 1) * (1 + Math.random()),
+      ),
     );
     const entry = attemptEntry(startedAt, final ? 'dead' : 'failed', ms, message);
     this.logger.warn(`${name} event ${event.id} attempt ${event.tries} failed: ${message}`);
