@@ -43,8 +43,8 @@ const RENEW_INTERVAL_MS = 2000;
 /** Idle polling, for work another replica committed (this replica's own ingest nudges). */
 const POLL_MS = 500;
 const MAX_BACKOFF_SECONDS = 3600;
-/** Handlers of a batch that run at once: sync handlers mostly wait on their source (HTTP). */
-const HANDLER_CONCURRENCY = 50;
+/** Handlers of a batch at once: enough to overlap source requests, few enough to leave the pool (10) room for ingest. */
+const HANDLER_CONCURRENCY = 16;
 const UNFINISHED = ['received', 'processing', 'failed'] as const;
 
 const COMPLETE_SQL = `
