@@ -126,7 +126,7 @@ export class EventQueue implements BeforeApplicationShutdown {
     if (this.stopped) return;
     this.stopped = true;
     for (const worker of this.workers.values()) worker.wake?.();
-    const running = [...this.workers.values()].map((w) => w.running);
+    const running = [...this.workers.values()].map((w) => w.running ?? Promise.resolve());
     await Promise.race([
       Promise.all(running),
       new Promise((resolve) => setTimeout(resolve, 20_000).unref()),

@@ -20,6 +20,12 @@ import { EventsService } from './events.service';
     EventReplayService,
     ArtefactsRepository,
   ],
-  exports: [EventLogService, EventQueue, EventStatsService, EventQueriesRepository, ArtefactsRepository],
+  exports: [
+    EventLogService,
+    EventQueue,
+    EventStatsService,
+    EventQueriesRepository,
+    ArtefactsRepository,
+  ],
 })
 export class EventsModule {}

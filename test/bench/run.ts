@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { startApp, type AppProcess } from '../support/app-process';
 import { freePort } from '../support/ports';
 import { audioMemory } from './audio-memory';
-import { backlog, burst, BURST, BURST_CONNECTIONS, waitUntilProcessed } from './burst';
+import { backlog, burst, BURST, BURST_CONNECTIONS } from './burst';
 import { startup, type StartupFigures } from './startup';
 import { autocannonRequests, SECRETS, WORKLOADS, type Workload } from './workloads';
 
