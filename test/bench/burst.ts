@@ -11,14 +11,6 @@ export const BURST_CONNECTIONS = Number(process.env.BENCH_BURST_CONNECTIONS ?? 1
  * Sends BURST sync events over BURST_CONNECTIONS connections, then waits until every one is
  * processed; times both and each request.
  */
-/**
- * Waits until the app has no event left to process, so a measurement starts on an idle server
- * rather than next to the previous workload's backlog.
- */
-export async function waitUntilProcessed(url: string): Promise<void> {
-  while ((await backlog(url)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-}
-
 /** Events stored but not yet processed: the app's stats, or the floor's GET /backlog. */
 export async function backlog(url: string, floor = false): Promise<number> {
   if (floor) return ((await (await fetch(`${url}/backlog`)).json()) as { n: number }).n;
