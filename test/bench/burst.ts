@@ -7,10 +7,6 @@ import { SECRETS, supabaseInsert } from './workloads';
 export const BURST = Number(process.env.BENCH_BURST ?? 10_000);
 export const BURST_CONNECTIONS = Number(process.env.BENCH_BURST_CONNECTIONS ?? 100);
 
-/**
- * Sends BURST sync events over BURST_CONNECTIONS connections, then waits until every one is
- * processed; times both and each request.
- */
 /** Events stored but not yet processed: the app's stats, or the floor's GET /backlog. */
 export async function backlog(url: string, floor = false): Promise<number> {
   if (floor) return ((await (await fetch(`${url}/backlog`)).json()) as { n: number }).n;
@@ -22,7 +18,11 @@ export async function backlog(url: string, floor = false): Promise<number> {
   return stats.queued;
 }
 
-/** The burst against the app, or (`floor`) against the group-commit floor, which has no event log to read lags from. */
+/**
+ * Sends BURST sync events over BURST_CONNECTIONS connections, then waits until every one is
+ * processed; times both and each request. `floor`: against the group-commit floor, which has no
+ * event log to read processing lags from.
+ */
 export async function burst(
   app: Pick<AppProcess, 'url'>,
   floor = false,
