@@ -69,8 +69,24 @@ export const events = pgTable(
       .default(sql`'[]'::jsonb`),
     /** When processing last finished (success or failure), for failure rates over a window. */
     lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    /**
+     * The event-table queue that processes it (event-queue.service.ts), null for events processed
+     * elsewhere (pg-boss) or not at all. The queue is the unfinished rows of the table itself.
+     */
+    queue: text('queue'),
+    /** Not claimable before this: the retry backoff. */
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The lease of the replica processing it; lapsed, the event can be claimed again. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** Which claim holds it: only that claim's completion counts. */
+    claimToken: uuid('claim_token'),
+    /** Attempts since the last replay, against the queue's retry limit. */
+    tries: integer('tries').notNull().default(0),
   },
   (t) => [
+    index('events_claimable_idx')
+      .on(t.queue, t.availableAt)
+      .where(sql`queue IS NOT NULL AND status IN ('received', 'processing', 'failed')`),
     uniqueIndex('events_dedup_key_uq').on(t.dedupKey),
     uniqueIndex('events_seq_uq').on(t.seq),
     index('events_source_status_idx').on(t.source, t.status),

@@ -38,10 +38,16 @@ const input = (n: number, bytes = 0): RecordEventInput => ({
 describe('EventIngest bounds', () => {
   it('answers 503 with Retry-After once the waiting events reach the bound, and takes more after', async () => {
     const { database, release } = stalledDatabase();
-    const ingest = new EventIngest(database, {} as JobQueue, false, {
-      maxPending: 3,
-      maxPendingBytes: 1024 ** 3,
-    });
+    const ingest = new EventIngest(
+      database,
+      {} as JobQueue,
+      { has: () => false, nudge: () => undefined },
+      false,
+      {
+        maxPending: 3,
+        maxPendingBytes: 1024 ** 3,
+      },
+    );
     const accepted = [1, 2, 3].map((n) => ingest.record(input(n)).catch((e: Error) => e));
     const refused = await ingest.record(input(4)).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiException);
@@ -64,10 +70,16 @@ describe('EventIngest bounds', () => {
 
   it('bounds the waiting artefact bytes too, but always takes one event', async () => {
     const { database } = stalledDatabase();
-    const ingest = new EventIngest(database, {} as JobQueue, false, {
-      maxPending: 100,
-      maxPendingBytes: 1000,
-    });
+    const ingest = new EventIngest(
+      database,
+      {} as JobQueue,
+      { has: () => false, nudge: () => undefined },
+      false,
+      {
+        maxPending: 100,
+        maxPendingBytes: 1000,
+      },
+    );
     void ingest.record(input(1, 2000)).catch(() => undefined);
     const refused = await ingest.record(input(2, 10)).catch((e: unknown) => e);
     expect((refused as ApiException).getStatus()).toBe(503);

@@ -24,6 +24,11 @@ interface Pending {
 
 const MAX_BATCH = 200;
 
+export interface TableQueues {
+  has(queue: string): boolean;
+  nudge(queue: string): void;
+}
+
 export interface IngestBounds {
   /** Events waiting for their write, beyond which new ones are refused with 503. */
   maxPending: number;
@@ -51,6 +56,8 @@ export class EventIngest {
   constructor(
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
+    /** Queues processed from the events table: the event row is the job, no pg-boss row. */
+    private readonly tableQueues: TableQueues,
     /** Commit in arrival order (one transaction at a time), e.g. for messages of a thread. */
     ordered = false,
     private readonly bounds: IngestBounds = DEFAULT_BOUNDS,
@@ -138,7 +145,7 @@ export class EventIngest {
   /** One statement when the batch allows it; else a transaction of several. */
   private commit(inputs: RecordEventInput[]): Promise<RecordedEvent[]> {
     return fitsOneStatement(inputs)
-      ? writeInOneStatement(this.database.executor, inputs)
+      ? writeInOneStatement(this.database.executor, inputs, this.tableQueues)
       : this.database.transaction((tx, executor) => this.write(tx, executor, inputs));
   }
 
@@ -164,6 +171,7 @@ export class EventIngest {
           countsInStats: input.countsInStats ?? true,
           headers: input.headers,
           subject: input.subject,
+          queue: input.queue && this.tableQueues.has(input.queue) ? input.queue : undefined,
         })),
       )
       .onConflictDoNothing({ target: events.dedupKey })
@@ -220,7 +228,7 @@ export class EventIngest {
             eventId: row.id,
           });
         if (input.onInsert) await input.onInsert(tx, row.id, executor);
-        if (input.queue)
+        if (input.queue && !this.tableQueues.has(input.queue))
           jobsByQueue.set(input.queue, [
             ...(jobsByQueue.get(input.queue) ?? []),
             { eventId: row.id },
@@ -248,7 +256,9 @@ export class EventIngest {
         .filter((input, i) => input.queue && !results[i].duplicate)
         .map((input) => input.queue as string),
     );
-    for (const queue of queues) this.jobs.nudge(queue);
+    for (const queue of queues)
+      if (this.tableQueues.has(queue)) this.tableQueues.nudge(queue);
+      else this.jobs.nudge(queue);
   }
 }
 

@@ -25,14 +25,36 @@ export class EventLogService {
   /** Which queue processes the events of a source, for replay. */
   private readonly queues = new Map<string, string>();
   private readonly failureListeners: FailureListener[] = [];
+  /** Queues processed straight from the events table (event-queue.service.ts), with their wake-up. */
+  private readonly tableQueues = new Map<string, () => void>();
 
   constructor(
     private readonly database: DatabaseService,
     private readonly jobs: JobQueue,
     private readonly metrics: MetricsService,
   ) {
-    this.ingest = new EventIngest(database, jobs);
-    this.orderedIngest = new EventIngest(database, jobs, true);
+    const tableQueues = {
+      has: (queue: string) => this.tableQueues.has(queue),
+      nudge: (queue: string) => this.tableQueues.get(queue)?.(),
+    };
+    this.ingest = new EventIngest(database, jobs, tableQueues);
+    this.orderedIngest = new EventIngest(database, jobs, tableQueues, true);
+  }
+
+  /** `source`'s events are processed from the events table by `queue`; `nudge` wakes its worker. */
+  registerTableQueue(source: string, queue: string, nudge: () => void): void {
+    this.queues.set(source, queue);
+    this.tableQueues.set(queue, nudge);
+  }
+
+  /** Whether `queue` is an events-table queue (else a pg-boss one). */
+  isTableQueue(queue: string): boolean {
+    return this.tableQueues.has(queue);
+  }
+
+  /** Wakes an events-table queue's worker on this replica. */
+  nudgeTableQueue(queue: string): void {
+    this.tableQueues.get(queue)?.();
   }
 
   registerQueue(source: string, queue: string): void {
@@ -216,6 +238,11 @@ export class EventLogService {
         lastAttemptAt: sql`now()`,
       })
       .where(eq(events.id, event.id));
+    await this.failed(event, final);
+  }
+
+  /** A processing attempt failed (recorded already): metrics and the failure listeners. */
+  async failed(event: EventRow, final: boolean): Promise<void> {
     this.metrics.webhooks.inc({
       source: event.source,
       type: event.type,

@@ -46,10 +46,10 @@ export class EventReplayService {
         .where(and(eq(events.id, id), inArray(events.status, [...SINGLE_REPLAYABLE])))
         .returning();
       if (!row) return 'busy' as const;
-      await this.jobs.send(queue, { eventId: id }, { executor });
+      if (!this.log.isTableQueue(queue)) await this.jobs.send(queue, { eventId: id }, { executor });
       return row;
     });
-    if (typeof result !== 'string') this.jobs.nudge(queue);
+    if (typeof result !== 'string') this.nudge(queue);
     return result;
   }
 
@@ -94,11 +94,12 @@ export class EventReplayService {
         const queue = this.log.queueFor(row.source) as string;
         byQueue.set(queue, [...(byQueue.get(queue) ?? []), { eventId: row.id }]);
       }
-      for (const [queue, items] of byQueue) await this.jobs.sendMany(queue, items, executor);
+      for (const [queue, items] of byQueue)
+        if (!this.log.isTableQueue(queue)) await this.jobs.sendMany(queue, items, executor);
       return { rows, more: candidates.length > limit };
     });
     for (const queue of new Set(claimed.rows.map((r) => this.log.queueFor(r.source) as string)))
-      this.jobs.nudge(queue);
+      this.nudge(queue);
     return {
       queued: claimed.rows.length,
       eventIds: claimed.rows.map((r) => r.id),
@@ -106,11 +107,35 @@ export class EventReplayService {
     };
   }
 
-  /** Fresh retries for the job; `attempts` keeps counting, so the stats' retry total never goes down. */
+  /** `events.queue` for the row's source when an events-table queue processes it. */
+  private tableQueueOfSource() {
+    const cases = this.log.replayableSources
+      .map((source) => [source, this.log.queueFor(source) as string])
+      .filter(([, queue]) => this.log.isTableQueue(queue))
+      .map(([source, queue]) => sql`WHEN ${source} THEN ${queue}`);
+    return cases.length === 0
+      ? sql`${events.queue}`
+      : sql`CASE ${events.source} ${sql.join(cases, sql` `)} ELSE ${events.queue} END`;
+  }
+
+  private nudge(queue: string): void {
+    if (this.log.isTableQueue(queue)) this.log.nudgeTableQueue(queue);
+    else this.jobs.nudge(queue);
+  }
+
+  /**
+   * Fresh retries; `attempts` keeps counting, so the stats' retry total never goes down. The
+   * queue columns put an events-table queue's event back in it (pg-boss queues ignore them).
+   */
   private resetTo(reason: string, requestId?: string) {
     const entry = replayEntry(new Date(), reason, requestId);
     return {
       status: 'received' as const,
+      tries: 0,
+      queue: this.tableQueueOfSource(),
+      availableAt: sql`now()`,
+      claimedUntil: null,
+      claimToken: null,
       lastError: null,
       attemptLog: sql`${events.attemptLog} || ${JSON.stringify([entry])}::jsonb`,
     };

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ArtefactsRepository } from './artefacts.repository';
 import { EventLogService } from './event-log.service';
+import { EventQueue } from './event-queue.service';
 import { EventQueriesRepository } from './event-queries.repository';
 import { EventReplayService } from './event-replay.service';
 import { EventStatsService } from './event-stats.service';
@@ -13,11 +14,18 @@ import { EventsService } from './events.service';
   providers: [
     EventsService,
     EventLogService,
+    EventQueue,
     EventStatsService,
     EventQueriesRepository,
     EventReplayService,
     ArtefactsRepository,
   ],
-  exports: [EventLogService, EventStatsService, EventQueriesRepository, ArtefactsRepository],
+  exports: [
+    EventLogService,
+    EventQueue,
+    EventStatsService,
+    EventQueriesRepository,
+    ArtefactsRepository,
+  ],
 })
 export class EventsModule {}

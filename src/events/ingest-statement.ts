@@ -4,11 +4,14 @@
 // block, and on PostgreSQL a named statement parsed once per connection, so no SQL is built per
 // request. The existing rows of redelivered keys come back in the same answer.
 //
+// Events of an events-table queue (event-queue.service.ts) are their own job: the row carries
+// its queue. Other queued events get a pg-boss job row.
 // The job rows follow pg-boss 10's own `insertJobs` (plans.js) for a job sent with no options:
 // every setting from its queue row, pg-boss's fallbacks otherwise. job-leases.ts already works
 // on pgboss.job directly; a pg-boss major upgrade has to revisit both.
 import type { SqlExecutor } from '../database/sql-executor';
 import { ARTEFACT_PART_BYTES } from './artefacts.repository';
+import type { TableQueues } from './event-ingest';
 import type { ArtefactInput, EventStatus, RecordedEvent, RecordEventInput } from './event.types';
 
 /** Artefacts above this size take the transaction path, which writes them in slices. */
@@ -19,14 +22,15 @@ WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb -> 'events') AS i(
     ord int, source text, type text, dedup_key text, payload jsonb, request_id text,
     status text, processing_ms int, outcome jsonb, counts_in_stats boolean, headers jsonb,
-    subject text, queue text)
+    subject text, queue text, table_queue boolean)
 ),
 inserted AS (
   INSERT INTO events (source, type, dedup_key, payload, request_id, status, attempts,
-    processing_ms, processed_at, outcome, counts_in_stats, headers, subject)
+    processing_ms, processed_at, outcome, counts_in_stats, headers, subject, queue)
   SELECT source, type, dedup_key, payload, request_id, status,
     CASE WHEN status = 'processed' THEN 1 ELSE 0 END, processing_ms,
-    CASE WHEN status = 'processed' THEN now() END, outcome, counts_in_stats, headers, subject
+    CASE WHEN status = 'processed' THEN now() END, outcome, counts_in_stats, headers, subject,
+    CASE WHEN table_queue THEN queue END
   FROM input ORDER BY ord
   ON CONFLICT (dedup_key) DO NOTHING
   RETURNING id, seq, dedup_key, status, received_at
@@ -61,7 +65,7 @@ jobs AS (
       ELSE COALESCE(q.retry_delay, 0) END,
     COALESCE(q.retry_backoff, false), q.policy
   FROM inserted ins
-  JOIN input i ON i.dedup_key = ins.dedup_key AND i.queue IS NOT NULL
+  JOIN input i ON i.dedup_key = ins.dedup_key AND i.queue IS NOT NULL AND NOT i.table_queue
   JOIN pgboss.queue q ON q.name = i.queue
   ON CONFLICT DO NOTHING
 )
@@ -98,8 +102,9 @@ WHERE dedup_key = ANY($1::text[])`;
 export async function writeInOneStatement(
   executor: SqlExecutor,
   inputs: RecordEventInput[],
+  tableQueues: Pick<TableQueues, 'has'>,
 ): Promise<RecordedEvent[]> {
-  const { fresh, existing } = await ingest(executor, inputs);
+  const { fresh, existing } = await ingest(executor, inputs, tableQueues);
   // A key whose conflicting row a concurrent statement committed is in neither answer: that
   // row was not in this statement's snapshot. A second statement sees it.
   const missing = inputs.map((i) => i.dedupKey).filter((k) => !fresh.has(k) && !existing.has(k));
@@ -135,6 +140,7 @@ const toRow = (row: Record<string, unknown>): IngestedRow => ({
 async function ingest(
   executor: SqlExecutor,
   inputs: RecordEventInput[],
+  tableQueues: Pick<TableQueues, 'has'>,
 ): Promise<{ fresh: Map<string, IngestedRow>; existing: Map<string, IngestedRow> }> {
   const seen = new Set<string>();
   const artefacts: {
@@ -174,6 +180,7 @@ async function ingest(
       headers: input.headers,
       subject: input.subject,
       queue: first ? input.queue : undefined,
+      table_queue: input.queue !== undefined && tableQueues.has(input.queue),
     };
   });
   const { rows } = await executor.executeSql(

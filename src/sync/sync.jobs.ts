@@ -1,33 +1,30 @@
-// The sync queue: verifying a change against its source and storing the record run here.
+// The sync queue: verifying a change against its source and storing the record run here,
+// straight from the events table (event-queue.service.ts).
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { syncConfig } from '../config/namespaces';
-import { EventLogService } from '../events/event-log.service';
-import { JobQueue } from '../jobs/job-queue.service';
+import { EventQueue } from '../events/event-queue.service';
 import { SyncProcessor } from './sync.processor';
 import { SYNC_QUEUE } from './sync.service';
 
 @Injectable()
 export class SyncJobs implements OnModuleInit {
   constructor(
-    private readonly events: EventLogService,
-    private readonly jobs: JobQueue,
+    private readonly queue: EventQueue,
     private readonly processor: SyncProcessor,
     @Inject(syncConfig.KEY) private readonly config: ConfigType<typeof syncConfig>,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.events.registerQueue('supabase', SYNC_QUEUE);
-    this.events.registerQueue('notion', SYNC_QUEUE);
-    await this.jobs.registerBatch<{ eventId: string }>(
+  onModuleInit(): void {
+    this.queue.register(
       {
         name: SYNC_QUEUE,
+        sources: ['supabase', 'notion'],
         retryLimit: this.config.maxAttempts - 1,
         retryDelaySeconds: this.config.retryDelaySeconds,
-        expireInSeconds: this.config.jobTimeoutSeconds,
-        batchSize: 50,
+        maxRunSeconds: this.config.jobTimeoutSeconds,
       },
-      (jobs) => this.events.processBatch(jobs, (event) => this.processor.handle(event)),
+      (event) => this.processor.handle(event),
     );
   }
 }

@@ -7,28 +7,31 @@ import { SECRETS, supabaseInsert } from './workloads';
 export const BURST = Number(process.env.BENCH_BURST ?? 10_000);
 export const BURST_CONNECTIONS = Number(process.env.BENCH_BURST_CONNECTIONS ?? 100);
 
-/**
- * Sends BURST sync events over BURST_CONNECTIONS connections, then waits until every one is
- * processed; times both and each request.
- */
-/**
- * Waits until the app has no event left to process, so a measurement starts on an idle server
- * rather than next to the previous workload's backlog.
- */
-export async function waitUntilProcessed(url: string): Promise<void> {
-  for (;;) {
-    const stats = (await (
-      await fetch(`${url}/api/v1/webhooks/stats`, {
-        headers: { Authorization: `Bearer ${SECRETS.api}` },
-      })
-    ).json()) as { queued: number };
-    if (stats.queued === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Events stored but not yet processed: the app's stats, or the floor's GET /backlog. */
+export async function backlog(url: string, floor = false): Promise<number> {
+  if (floor) return ((await (await fetch(`${url}/backlog`)).json()) as { n: number }).n;
+  const stats = (await (
+    await fetch(`${url}/api/v1/webhooks/stats`, {
+      headers: { Authorization: `Bearer ${SECRETS.api}` },
+    })
+  ).json()) as { queued: number };
+  return stats.queued;
 }
 
-export async function burst(app: AppProcess): Promise<Record<string, number>> {
-  await waitUntilProcessed(app.url);
+/**
+ * Sends BURST sync events over BURST_CONNECTIONS connections, then waits until every one is
+ * processed; times both and each request. `floor`: against the group-commit floor, which has no
+ * event log to read processing lags from.
+ */
+export async function burst(
+  app: Pick<AppProcess, 'url'>,
+  floor = false,
+): Promise<Record<string, number>> {
+  const drained = async () => {
+    while ((await backlog(app.url, floor)) > 0)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  await drained();
   const started = Date.now();
   let sent = 0;
   let accepted = 0;
@@ -54,8 +57,19 @@ export async function burst(app: AppProcess): Promise<Record<string, number>> {
   const latency = (p: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]);
   const auth = { Authorization: `Bearer ${SECRETS.api}` };
-  await waitUntilProcessed(app.url);
+  await drained();
   const drainSeconds = (Date.now() - started) / 1000;
+  const accepts = {
+    events: BURST,
+    connections: BURST_CONNECTIONS,
+    accepted,
+    accept_seconds: acceptSeconds,
+    accept_per_s: Math.round(accepted / acceptSeconds),
+    accept_p50_ms: latency(50),
+    accept_p99_ms: latency(99),
+    drained_seconds: drainSeconds,
+  };
+  if (floor) return accepts;
   const lags: number[] = [];
   let cursor: number | null = null;
   do {
@@ -82,14 +96,7 @@ export async function burst(app: AppProcess): Promise<Record<string, number>> {
   const pct = (p: number) =>
     lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))] ?? 0;
   return {
-    events: BURST,
-    connections: BURST_CONNECTIONS,
-    accepted,
-    accept_seconds: acceptSeconds,
-    accept_per_s: Math.round(accepted / acceptSeconds),
-    accept_p50_ms: latency(50),
-    accept_p99_ms: latency(99),
-    drained_seconds: drainSeconds,
+    ...accepts,
     processed: lags.length,
     lag_p50_ms: pct(50),
     lag_p95_ms: pct(95),

@@ -1,19 +1,21 @@
 // `npm run bench`: start-up to ready and idle RSS; the built app under autocannon on loopback (32
 // connections, 10 s per workload after a warm-up), on the embedded database and on PostgreSQL,
-// next to the floor, each workload on an idle server (the previous one's events processed);
-// then a burst of 10,000 sync events at 100 connections from acknowledgement to processed
-// (accepts/s, p50/p99 per request, drain time). BENCH_CPU_PROF=dir profiles the app. Prints
-// tables, writes results.json.
+// interleaved with the group-commit floor with processing (gcfloor.ts, the port of
+// ../shared/bench/gcfloor.mjs) on the same database engine: app, then floor, per workload, the
+// same requests, each on an idle server. Ratios app ÷ floor (req/s, p99) and each one's backlog
+// right after its 10 s, in seconds of its own ingest. Then a burst of 10,000 sync events at 100
+// connections from acknowledgement to processed, on the app and on the floor (drain-time ratio,
+// peak RSS). BENCH_CPU_PROF=dir profiles the app. Prints tables, writes results.json.
 import autocannon, { type Result } from 'autocannon';
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startApp, type AppProcess } from '../support/app-process';
 import { freePort } from '../support/ports';
 import { audioMemory } from './audio-memory';
-import { burst, BURST, BURST_CONNECTIONS, waitUntilProcessed } from './burst';
+import { backlog, burst, BURST, BURST_CONNECTIONS } from './burst';
 import { startup, type StartupFigures } from './startup';
 import { autocannonRequests, SECRETS, WORKLOADS, type Workload } from './workloads';
 
@@ -44,6 +46,10 @@ interface Row {
   peak_rss_mb: number | null;
   /** CPU time (user + system) of the server process per request: steadier than req/s on a busy machine. */
   cpu_ms_per_req: number;
+  /** Events stored but unprocessed right after the 10 s run. */
+  backlog: number;
+  /** That backlog in seconds of this server's own ingest rate. */
+  backlog_seconds: number;
 }
 
 /** User + system CPU time of a process in ms, from /proc (clock ticks of 10 ms). */
@@ -86,14 +92,18 @@ async function measure(
   workload: Workload,
   pid: number,
   rss?: AppProcess,
+  floor = false,
 ): Promise<Omit<Row, 'database' | 'server'>> {
-  // The app's previous workload may still be processing; each starts on an idle server.
-  if (rss) await waitUntilProcessed(url);
+  // The previous workload may still be processing; each starts on an idle server.
+  while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   await fire(url, workload, WARMUP);
+  while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   rss?.resetPeak();
   const cpuBefore = cpuMs(pid);
   const result = await fire(url, workload, DURATION);
   const cpu = cpuMs(pid) - cpuBefore;
+  const left = workload.method === 'POST' ? await backlog(url, floor) : 0;
+  const rate = Math.max(1, result.requests.average);
   return {
     workload: workload.name,
     req_per_s: Math.round(result.requests.average),
@@ -101,17 +111,25 @@ async function measure(
     p99_ms: result.latency.p99,
     non_2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    peak_rss_mb: rss ? rss.peakRssMb() : null,
+    peak_rss_mb: rss ? rss.peakRssMb() : peakRssOf(pid),
     cpu_ms_per_req: Number((cpu / Math.max(1, result.requests.total)).toFixed(3)),
+    backlog: left,
+    backlog_seconds: Number((left / rate).toFixed(2)),
   };
+}
+
+/** Peak RSS of a process since it started (VmHWM), in MB. */
+function peakRssOf(pid: number): number {
+  const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Math.round(Number(kb ?? 0) / 1024);
 }
 
 async function startFloor(
   port: number,
   dataDir: string,
   databaseUrl?: string,
-): Promise<{ pid: number; stop: () => Promise<void> }> {
-  const child = fork(join(__dirname, 'floor.ts'), [String(port), dataDir, databaseUrl ?? ''], {
+): Promise<{ pid: number; url: string; stop: () => Promise<void> }> {
+  const child = fork(join(__dirname, 'gcfloor.ts'), [String(port), dataDir, databaseUrl ?? ''], {
     execArgv: ['-r', '@swc-node/register'],
     env: {
       ...process.env,
@@ -125,6 +143,7 @@ async function startFloor(
   });
   return {
     pid: child.pid as number,
+    url: `http://127.0.0.1:${port}`,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -162,6 +181,9 @@ async function runDatabase(
     process.stdout.write(`  ${label} start-up: ${JSON.stringify(startups[label])}\n`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hoc-bench-'));
+  const floorDir = mkdtempSync(join(tmpdir(), 'hoc-floor-'));
+  const floorUrl = databaseUrl ? await freshSchema(databaseUrl) : undefined;
+  const floor = await startFloor(await freePort(), floorDir, floorUrl);
   try {
     const app = await startApp(
       0,
@@ -169,15 +191,32 @@ async function runDatabase(
       CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [],
     );
     try {
+      // Interleaved: per workload the app, then the floor, so both meet the same machine load.
       for (const workload of workloads) {
         const row = await measure(app.url, workload, app.pid, app);
         rows.push({ database: label, server: 'app', ...row });
         process.stdout.write(
-          `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms, ${row.cpu_ms_per_req} CPU ms/req\n`,
+          `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms, ${row.cpu_ms_per_req} CPU ms/req, backlog ${row.backlog_seconds} s\n`,
+        );
+        if (!workload.floor) continue;
+        const f = await measure(floor.url, workload, floor.pid, undefined, true);
+        rows.push({ database: label, server: 'floor', ...f });
+        process.stdout.write(
+          `  ${label} floor ${workload.name}: ${f.req_per_s} req/s, p99 ${f.p99_ms} ms, ${f.cpu_ms_per_req} CPU ms/req, backlog ${f.backlog_seconds} s\n`,
         );
       }
       if (BURST > 0) {
-        bursts[label] = { ...(await burst(app)), peak_rss_mb: app.peakRssMb() };
+        const appBurst: Record<string, number> = await burst(app);
+        appBurst.peak_rss_mb = app.peakRssMb();
+        const floorBurst: Record<string, number> = await burst(floor, true);
+        floorBurst.peak_rss_mb = peakRssOf(floor.pid);
+        bursts[label] = {
+          app: appBurst,
+          floor: floorBurst,
+          drain_ratio_app_over_floor: Number(
+            (appBurst.drained_seconds / floorBurst.drained_seconds).toFixed(2),
+          ),
+        };
         process.stdout.write(`  ${label} burst: ${JSON.stringify(bursts[label])}\n`);
       }
       if (RUN_AUDIO) {
@@ -187,23 +226,9 @@ async function runDatabase(
     } finally {
       await app.stop();
     }
-    const floorDir = mkdtempSync(join(tmpdir(), 'hoc-floor-'));
-    const floorUrl = databaseUrl ? await freshSchema(databaseUrl) : undefined;
-    const floorPort = await freePort();
-    const floor = await startFloor(floorPort, floorDir, floorUrl);
-    try {
-      for (const workload of workloads.filter((w) => w.floor)) {
-        const row = await measure(`http://127.0.0.1:${floorPort}`, workload, floor.pid);
-        rows.push({ database: label, server: 'floor', ...row });
-        process.stdout.write(
-          `  ${label} floor ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms, ${row.cpu_ms_per_req} CPU ms/req\n`,
-        );
-      }
-    } finally {
-      await floor.stop();
-      rmSync(floorDir, { recursive: true, force: true });
-    }
   } finally {
+    await floor.stop();
+    rmSync(floorDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -221,6 +246,24 @@ async function freshSchema(databaseUrl: string): Promise<string> {
   return url.toString();
 }
 
+/** Per database and workload: app ÷ floor for req/s and p99, and both backlogs in seconds. */
+function ratios(rows: Row[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const app of rows.filter((r) => r.server === 'app')) {
+    const floor = rows.find(
+      (r) => r.server === 'floor' && r.database === app.database && r.workload === app.workload,
+    );
+    if (!floor) continue;
+    out[`${app.database} · ${app.workload}`] = {
+      req_per_s_app_over_floor: Number((app.req_per_s / Math.max(1, floor.req_per_s)).toFixed(2)),
+      p99_app_over_floor: Number((app.p99_ms / Math.max(1, floor.p99_ms)).toFixed(2)),
+      app_backlog_seconds: app.backlog_seconds,
+      floor_backlog_seconds: floor.backlog_seconds,
+    };
+  }
+  return out;
+}
+
 function table(rows: Row[]): string {
   const ratio = (row: Row) => {
     if (row.server !== 'app') return '';
@@ -230,12 +273,12 @@ function table(rows: Row[]): string {
     return floor ? (row.req_per_s / floor.req_per_s).toFixed(2) : '–';
   };
   const lines = [
-    '| database | server | workload | req/s | p50 ms | p99 ms | non-2xx | errors | peak RSS MB | CPU ms/req | app/floor |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| database | server | workload | req/s | p50 ms | p99 ms | non-2xx | errors | peak RSS MB | CPU ms/req | backlog s | app/floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows)
     lines.push(
-      `| ${r.database} | ${r.server} | ${r.workload} | ${r.req_per_s} | ${r.p50_ms} | ${r.p99_ms} | ${r.non_2xx} | ${r.errors} | ${r.peak_rss_mb ?? '–'} | ${r.cpu_ms_per_req} | ${ratio(r)} |`,
+      `| ${r.database} | ${r.server} | ${r.workload} | ${r.req_per_s} | ${r.p50_ms} | ${r.p99_ms} | ${r.non_2xx} | ${r.errors} | ${r.peak_rss_mb ?? '–'} | ${r.cpu_ms_per_req} | ${r.backlog_seconds} | ${ratio(r)} |`,
     );
   return lines.join('\n');
 }
@@ -257,6 +300,9 @@ async function main(): Promise<void> {
   const bursts: Record<string, unknown> = {};
   const audio: Record<string, unknown> = {};
   const startups: Record<string, StartupFigures> = {};
+  const loadAtStart = loadavg().map((n) => Number(n.toFixed(1)));
+  // Slot for the request-path comparison (test/bench/health-vs-bare-nest.ts, healthVsBareNest()).
+  const health: Record<string, unknown> | null = null;
   process.stdout.write(
     `benchmark: ${CONNECTIONS} connections, ${DURATION} s per workload after ${WARMUP} s warm-up\n`,
   );
@@ -274,14 +320,19 @@ async function main(): Promise<void> {
       node: process.version,
     },
     settings: { connections: CONNECTIONS, seconds: DURATION, warmup_seconds: WARMUP },
+    /** The machine is shared: the load average when the run started and ended. */
+    load_average: { start: loadAtStart, end: loadavg().map((n) => Number(n.toFixed(1))) },
+    ratios: ratios(rows),
     startup: startups,
     workloads: rows,
     burst: bursts,
     audio_30mb: audio,
+    /** `GET /health` against a bare Nest + Express app in the same run (the request-path bench). */
+    health,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(
-    `\n${startupTable(startups)}\n\n${table(rows)}\n\nburst of ${BURST} sync events at ${BURST_CONNECTIONS} connections:\n${JSON.stringify(bursts, null, 2)}\n`,
+    `\n${startupTable(startups)}\n\n${table(rows)}\n\nratios app ÷ floor:\n${JSON.stringify(ratios(rows), null, 2)}\n\nburst of ${BURST} sync events at ${BURST_CONNECTIONS} connections:\n${JSON.stringify(bursts, null, 2)}\n`,
   );
 }
 
