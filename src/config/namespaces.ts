@@ -104,6 +104,8 @@ export const agentConfig = defineNamespace('agent', (e) => {
     language: e.AGENT_LANGUAGE,
     linkSecret: e.LINK_SECRET,
     linkTtlHours: e.LINK_TTL_HOURS,
+    /** `phone` dials `to_number`; `link` (default) answers a talk link whatever the caller sent. */
+    callMode: e.CALL_MODE,
   };
 });
 

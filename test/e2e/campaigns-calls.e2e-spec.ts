@@ -252,9 +252,11 @@ describe('campaigns and calls (e2e)', () => {
         'Guten Tag, hier spricht Susi, die digitale Recruiting-Assistentin von Tech Startup GmbH. Spreche ich mit Max Mustermann?';
       expect(res.body).toEqual({
         status: 'success',
-        message: 'Call initiated',
+        message: 'Outbound call initiated successfully',
         data: {
-          campaign_id: '123',
+          mode: 'phone',
+          // Sent as the number 123 (seed/trigger_call.json), echoed as sent.
+          campaign_id: 123,
           candidate: 'Max Mustermann',
           company: 'Tech Startup GmbH',
           to_number: '+491701234567',
@@ -703,8 +705,9 @@ describe('campaigns and calls (e2e)', () => {
     it('creates a signed talk link and serves the widget page in Chromium', async () => {
       const res = await trigger(candidate).expect(200);
       expect(res.body).toMatchObject({
-        message: 'Conversation link created',
+        message: 'Outbound call initiated successfully',
         data: {
+          mode: 'link',
           call_status: 'link_created',
           to_number: null,
           conversation_link: expect.stringMatching(/^http:\/\/hoc\.example\.test\/talk\//),
