@@ -35,8 +35,9 @@ const SUITE_DEFAULTS_UNSET = {
   NOTION_VERIFICATION_TOKEN: undefined,
   LINK_SECRET: undefined,
   CALL_MODE: undefined,
-  LOG_LEVEL: 'silent',
 };
+/** After the old env: the suite's log stays silent whatever LOG_LEVEL the service had. */
+const QUIET = { LOG_LEVEL: 'silent' };
 
 /** Every bearer route of the API, with placeholder path parameters. */
 const BEARER_ROUTES = Object.entries(openapi.paths as Record<string, Json>).flatMap(([path, ops]) =>
@@ -56,6 +57,7 @@ describe('campaign set-up service, its own env (e2e)', () => {
     t = await startTestApp({
       ...SUITE_DEFAULTS_UNSET,
       ...env,
+      ...QUIET,
       HOC_API_URL: hoc.url,
       API_URL: hoc.url,
       ELEVENLABS_API_URL: elevenlabs.url,
@@ -103,7 +105,7 @@ describe('campaign set-up service, its own env, as a process (e2e)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hoc-legacy-setup-'));
     const main = spawnMain({ ...env, NODE_ENV: 'development', DATA_DIR: dataDir });
     try {
-      await main.listening(60_000);
+      await main.listening(150_000);
       expect(main.output()).toMatch(
         /API_KEY is ambiguous and is NOT read.*HOC_API_KEY.*API_CLIENTS/,
       );
@@ -112,7 +114,7 @@ describe('campaign set-up service, its own env, as a process (e2e)', () => {
       await main.exited;
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it('production refuses to start in one line naming API_KEY', async () => {
     const main = spawnMain({ ...env, NODE_ENV: 'production', EMBEDDED_DATABASE: 'true' });
@@ -128,7 +130,7 @@ describe('call trigger service, its own env (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ ...SUITE_DEFAULTS_UNSET, ...env });
+    t = await startTestApp({ ...SUITE_DEFAULTS_UNSET, ...env, ...QUIET });
   });
   afterAll(() => t.close());
 
@@ -198,6 +200,7 @@ describe('sync service, its own env (e2e)', () => {
     t = await startTestApp({
       ...SUITE_DEFAULTS_UNSET,
       ...env,
+      ...QUIET,
       SUPABASE_URL: supabase.url,
       NOTION_API_URL: notion.url,
     });
@@ -236,6 +239,7 @@ describe('post-call service, its own env (e2e)', () => {
     t = await startTestApp({
       ...SUITE_DEFAULTS_UNSET,
       ...env,
+      ...QUIET,
       ELEVENLABS_POST_CALL_PAYLOAD_PATH: payloads,
     });
   });
@@ -265,7 +269,7 @@ describe('booking service, its own env (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ ...SUITE_DEFAULTS_UNSET, ...env });
+    t = await startTestApp({ ...SUITE_DEFAULTS_UNSET, ...env, ...QUIET });
   });
   afterAll(() => t.close());
 
