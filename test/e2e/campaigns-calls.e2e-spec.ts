@@ -190,6 +190,21 @@ describe('campaigns and calls (e2e)', () => {
       );
     });
 
+    it('502 naming ElevenLabs when its agent answer fails the SDK parsing (no `metadata`), not 500', async () => {
+      await setup({ campaign_id: '123' }).expect(200);
+      elevenlabs.fail(/^\/v1\/convai\/agents\//, {
+        status: 200,
+        body: { agent_id: 'agent_x', name: 'x', conversation_config: {}, tags: [] },
+      });
+      try {
+        const res = await setup({ campaign_id: '123', force_rebuild: true }).expect(502);
+        expectErrorShape(res.body, { code: 'upstream_error' });
+        expect(res.body.details).toMatchObject({ upstream: 'ElevenLabs' });
+      } finally {
+        elevenlabs.heal();
+      }
+    });
+
     it('502 when HOC fails, 504 when it is slow', async () => {
       hoc.fail('/questionnaire/', { status: 500, body: { error: 'db down' } });
       const down = await setup({ campaign_id: '124', force_rebuild: true }).expect(502);
