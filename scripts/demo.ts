@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     NOTION_VERIFICATION_TOKEN: SECRETS.notion,
     BOOKING_WEBHOOK_SECRET: SECRETS.booking,
     LINK_SECRET: 'demo-link-secret',
+    CALL_MODE: 'phone',
     HOC_API_URL: hoc.url,
     HOC_API_KEY: hoc.apiKey,
     HOC_UPLOAD_ENABLED: 'true',

@@ -8,7 +8,7 @@ import { buildRequest, KINDS, secretsFromEnv, send, SEND_TIMEOUT_MS, type Kind }
 const KIND_HELP: Record<Kind, string> = {
   health: 'GET /health/ready: is the instance up, and its database, queue and disk?',
   'setup-campaign': 'build campaign --campaign-id from HOC (API_TOKENS)',
-  'trigger-call': 'call --to-number, or create a talk link without it (API_TOKENS)',
+  'trigger-call': 'call --to-number (server on CALL_MODE=phone), else a talk link (API_TOKENS)',
   'post-call-transcription':
     'ElevenLabs transcription for --conversation-id (ELEVENLABS_WEBHOOK_SECRETS)',
   'post-call-audio': 'ElevenLabs audio for --conversation-id (ELEVENLABS_WEBHOOK_SECRETS)',
@@ -30,7 +30,7 @@ function usage(defaultUrl: string): string {
     `  --url URL               instance to send to (default ${defaultUrl}: PORT from .env or the environment)`,
     '  --campaign-id ID        default 16',
     '  --conversation-id ID    default a new conv_send_… id',
-    '  --to-number E164        trigger-call: place a phone call instead of a talk link',
+    '  --to-number E164        trigger-call: the number to dial (ignored unless CALL_MODE=phone)',
     '  --record-id ID          supabase: the row id',
     '  --thread-id ID          booking: the thread',
     '  -h, --help              this text',

@@ -76,7 +76,16 @@ describe('CallsController', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'success', message: 'Call initiated' });
     expect(idempotency.run).not.toHaveBeenCalled();
-    expect(calls.trigger).toHaveBeenCalledWith(expect.objectContaining(valid));
+    expect(calls.trigger).toHaveBeenCalledWith(expect.objectContaining(valid), '123');
+  });
+
+  it('passes a numeric campaign_id on as sent, to be echoed as a number', async () => {
+    calls.trigger.mockResolvedValue({ status: 'success' });
+    await trigger({ ...valid, campaign_id: 123 }).expect(200);
+    expect(calls.trigger).toHaveBeenCalledWith(
+      expect.objectContaining({ campaign_id: '123' }),
+      123,
+    );
   });
 
   it('with Idempotency-Key answers the stored status and marks a replay', async () => {

@@ -30,7 +30,7 @@ export class CallsController {
   @ApiOperation({
     operationId: 'triggerCall',
     summary:
-      'Calls a candidate through the ElevenLabs voice agent, or creates a browser talk link when to_number is absent',
+      'Calls a candidate through the ElevenLabs voice agent (CALL_MODE=phone and to_number), or creates a browser talk link (CALL_MODE=link, the default, or no to_number)',
     description:
       'With Idempotency-Key, a repeat within 24 h returns the first answer and never dials twice.',
   })
@@ -59,11 +59,18 @@ export class CallsController {
   @BearerAuth()
   async trigger(
     @Body() body: TriggerCallDto,
+    // The raw value (no pipe turns it into a string), echoed as sent.
+    @Body('campaign_id') campaignIdAsSent: unknown,
     @Headers('idempotency-key') key: string | undefined,
     @RequestId() requestId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TriggerCallResponseDto | Record<string, unknown>> {
-    const answer = await this.idempotency.run(key, body, requestId, () => this.calls.trigger(body));
+    const answer = await this.idempotency.run(key, body, requestId, () =>
+      this.calls.trigger(
+        body,
+        typeof campaignIdAsSent === 'number' ? campaignIdAsSent : body.campaign_id,
+      ),
+    );
     res.status(answer.status);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return answer.body;

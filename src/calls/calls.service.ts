@@ -21,14 +21,23 @@ export class CallsService {
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  async trigger(body: TriggerCallDto): Promise<TriggerCallResponseDto> {
+  /** Places the call or mints the link; `campaignIdAsSent` (a number stays a number in the answer, as the old service echoed it). */
+  async trigger(
+    body: TriggerCallDto,
+    campaignIdAsSent: string | number = body.campaign_id,
+  ): Promise<TriggerCallResponseDto> {
     const script = await this.scripts.compose({
       campaignId: body.campaign_id,
       companyName: body.company_name,
       firstName: body.candidate_first_name,
       lastName: body.candidate_last_name,
     });
-    return body.to_number ? this.dial(body, body.to_number, script) : this.link(body, script);
+    // Link mode (the default) ignores to_number, as the old call trigger service did.
+    const answer =
+      this.agent.callMode === 'phone' && body.to_number
+        ? await this.dial(body, body.to_number, script)
+        : await this.link(body, script);
+    return { ...answer, data: { ...answer.data, campaign_id: campaignIdAsSent } };
   }
 
   private async dial(
@@ -73,7 +82,7 @@ export class CallsService {
       agent_id: script.agentId,
       script_source: script.source,
     });
-    return this.answer(body, placed.conversationId, 'initiated', script, 'Call initiated');
+    return this.answer(body, placed.conversationId, 'initiated', script, 'phone');
   }
 
   private async link(body: TriggerCallDto, script: CallScript): Promise<TriggerCallResponseDto> {
@@ -105,13 +114,7 @@ export class CallsService {
       language: script.language,
       expires_in_hours: this.agent.linkTtlHours,
     });
-    const answer = this.answer(
-      body,
-      conversationId,
-      'link_created',
-      script,
-      'Conversation link created',
-    );
+    const answer = this.answer(body, conversationId, 'link_created', script, 'link');
     return { ...answer, data: { ...answer.data, conversation_link: link } };
   }
 
@@ -141,12 +144,14 @@ export class CallsService {
     conversationId: string,
     status: string,
     script: CallScript,
-    message: string,
+    mode: 'phone' | 'link',
   ): TriggerCallResponseDto {
     return {
       status: 'success',
-      message,
+      // The old call trigger service's text, in both modes; `data.mode` says which ran.
+      message: 'Outbound call initiated successfully',
       data: {
+        mode,
         campaign_id: body.campaign_id,
         candidate: `${body.candidate_first_name} ${body.candidate_last_name}`,
         company: body.company_name,

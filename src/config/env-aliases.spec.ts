@@ -4,9 +4,6 @@ import { InvalidEnvironmentError, validateEnv } from './validate-env';
 
 describe('old variable names', () => {
   it.each([
-    ['WEBHOOK_SECRET', 'SYNC_WEBHOOK_SECRET'],
-    ['API_KEY', 'API_TOKENS'],
-    ['API_SECRET_KEY', 'API_TOKENS'],
     ['HIRINGS_API_URL', 'HOC_API_URL'],
     ['GHL_WEBHOOK_SECRET', 'BOOKING_WEBHOOK_SECRET'],
     ['ELEVENLABS_POST_CALL_HMAC_KEY', 'ELEVENLABS_WEBHOOK_SECRETS'],
@@ -41,14 +38,17 @@ describe('old variable names', () => {
     ]);
   });
 
-  it('several old keys of the bearer list are all accepted', () => {
-    const env = validateEnv({ API_KEY: 'voice-key', API_SECRET_KEY: 'sync-key' });
-    expect(env.API_TOKENS).toBe('voice-key,sync-key');
-    expect(resolveEnvAliases({ API_KEY: 'a', API_SECRET_KEY: 'b' }).warnings).toHaveLength(2);
+  it('no old variable becomes a bearer token or the sync key', () => {
+    const old = { API_KEY: 'a', WEBHOOK_API_KEY: 'b', API_SECRET_KEY: 'c', WEBHOOK_SECRET: 'd' };
+    const env = validateEnv(old);
+    expect(env.API_TOKENS).toBe('');
+    expect(env.SYNC_WEBHOOK_SECRET).toBe('');
+    expect(resolveEnvAliases(old).warnings).toEqual([]);
+    expect(ENV_ALIASES.map((a) => a.successor)).not.toContain('API_TOKENS');
   });
 
   it('an empty old variable is no alias and no warning', () => {
-    expect(deprecationWarnings({ WEBHOOK_SECRET: '' })).toEqual([]);
+    expect(deprecationWarnings({ WEBHOOK_SECRET: '', GHL_WEBHOOK_SECRET: '' })).toEqual([]);
   });
 
   it('every alias names a successor the schema declares', () => {

@@ -1,6 +1,10 @@
 // The replaced services' variable names, accepted as aliases of their successors so an existing
 // deployment's settings keep working; each one used is reported once at start-up (main.ts).
-// Applied to the raw environment before validation (validate-env.ts).
+// Applied to the raw environment before validation (validate-env.ts). Only names with one meaning
+// in every old service are here, and none of them grants access: the old inbound bearer tokens
+// (API_KEY, WEBHOOK_API_KEY, API_SECRET_KEY) and WEBHOOK_SECRET are never read (legacy-names.ts
+// warns or refuses; `npm run migrate-env` turns them into named, scoped API_CLIENTS).
+import { ENVIRONMENT_VALUES } from './legacy-services';
 
 type RawEnv = Record<string, unknown>;
 
@@ -9,45 +13,13 @@ export interface EnvAlias {
   old: string;
   /** The variable that replaces it here. */
   successor: string;
-  /** Which old service read it, and what it meant there (README, "Moving from the five services"). */
+  /** Which old service read it, and what it meant there (docs/migration.md). */
   meaning: string;
   /** Maps the old value onto the successor's vocabulary, where the two differ. */
   translate?: (value: string) => string;
 }
 
-/** ENVIRONMENT's values (Python deployments) in NODE_ENV's vocabulary; staging runs like production. */
-const ENVIRONMENT_VALUES: Record<string, string> = {
-  dev: 'development',
-  development: 'development',
-  local: 'development',
-  staging: 'production',
-  prod: 'production',
-  production: 'production',
-  test: 'test',
-  testing: 'test',
-};
-
 export const ENV_ALIASES: readonly EnvAlias[] = [
-  {
-    old: 'API_KEY',
-    successor: 'API_TOKENS',
-    meaning: 'call trigger: the key HOC sends as `Authorization: Bearer {API_KEY}`',
-  },
-  {
-    old: 'WEBHOOK_API_KEY',
-    successor: 'API_TOKENS',
-    meaning: 'call trigger: the same bearer key under its other name',
-  },
-  {
-    old: 'API_SECRET_KEY',
-    successor: 'API_TOKENS',
-    meaning: 'sync: the API secret key of the service; here it guards /stats and /test',
-  },
-  {
-    old: 'WEBHOOK_SECRET',
-    successor: 'SYNC_WEBHOOK_SECRET',
-    meaning: 'sync: the HMAC key of `X-Webhook-Signature` on the envelope routes',
-  },
   {
     old: 'HIRINGS_API_URL',
     successor: 'HOC_API_URL',

@@ -135,6 +135,9 @@ export class EnvironmentVariables {
   /** Agent language (`de` or `en` templates). */
   @StringVar()
   AGENT_LANGUAGE = 'de';
+  /** What trigger-call does with `to_number`: `link` ignores it and answers a talk link (the old call trigger service's behaviour, so a migrating caller gets no surprise phone call); `phone` places a real phone call through ElevenLabs. */
+  @OneOf(['link', 'phone'])
+  CALL_MODE: 'link' | 'phone' = 'link';
   /** Comma list of talk-link secrets: signs with the first, accepts any (rotation). Required in production. */
   @StringVar()
   LINK_SECRET = '';

@@ -105,6 +105,8 @@ export const agentConfig = defineNamespace('agent', (e) => {
     /** Signs with the first, accepts any (rotation). */
     linkSecrets: list(e.LINK_SECRET),
     linkTtlHours: e.LINK_TTL_HOURS,
+    /** `phone` dials `to_number`; `link` (default) answers a talk link whatever the caller sent. */
+    callMode: e.CALL_MODE,
   };
 });
 

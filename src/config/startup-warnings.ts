@@ -3,6 +3,7 @@
 // main.ts logs these once (development; production refuses to start instead, see validate-env).
 import { resolveEnvAliases } from './env-aliases';
 import type { EnvironmentVariables } from './env.schema';
+import { legacyNameWarnings } from './legacy-names';
 
 const blank = (value: string) => value.trim() === '';
 
@@ -41,7 +42,7 @@ export function routeWarnings(env: EnvironmentVariables): string[] {
   return warnings;
 }
 
-/** One line per old variable name in the environment, naming its successor. */
+/** One line per old variable name in the environment: its successor, or why it is not read. */
 export function deprecationWarnings(raw: Record<string, unknown>): string[] {
-  return resolveEnvAliases(raw).warnings;
+  return [...resolveEnvAliases(raw).warnings, ...legacyNameWarnings(raw)];
 }

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { resolveEnvAliases } from './env-aliases';
 import { EnvironmentVariables } from './env.schema';
+import { ambiguityRefusal } from './legacy-names';
 import { productionRefusal } from './production-safety';
 
 export class InvalidEnvironmentError extends Error {
@@ -43,6 +44,9 @@ export function validateEnv(
     throw new InvalidEnvironmentError(`Invalid environment: ${lines.join('; ')}`);
   }
   if (env.NODE_ENV === 'production') {
+    // First: an ambiguous old name is the likeliest cause of the other gaps too.
+    const ambiguous = ambiguityRefusal(raw);
+    if (ambiguous) throw new InvalidEnvironmentError(ambiguous);
     const gaps = productionGaps(env);
     if (gaps.length > 0) {
       throw new InvalidEnvironmentError(

@@ -31,6 +31,17 @@ export class UpstreamError extends Error {
     );
   }
 
+  /** A 2xx answer in a shape the client cannot use (missing fields, wrong types, not JSON). */
+  static unexpected(upstream: string, what: string, detail?: unknown): UpstreamError {
+    return new UpstreamError(
+      upstream,
+      'http',
+      `${upstream} answered something unexpected: ${what}`,
+      undefined,
+      detail,
+    );
+  }
+
   /** Worth trying again later: timeouts, network faults, 429 and 5xx. */
   get retryable(): boolean {
     return this.failure !== 'http' || this.status === 429 || (this.status ?? 0) >= 500;

@@ -190,6 +190,21 @@ describe('campaigns and calls (e2e)', () => {
       );
     });
 
+    it('502 naming ElevenLabs when its agent answer fails the SDK parsing (no `metadata`), not 500', async () => {
+      await setup({ campaign_id: '123' }).expect(200);
+      elevenlabs.fail(/^\/v1\/convai\/agents\//, {
+        status: 200,
+        body: { agent_id: 'agent_x', name: 'x', conversation_config: {}, tags: [] },
+      });
+      try {
+        const res = await setup({ campaign_id: '123', force_rebuild: true }).expect(502);
+        expectErrorShape(res.body, { code: 'upstream_error' });
+        expect(res.body.details).toMatchObject({ upstream: 'ElevenLabs' });
+      } finally {
+        elevenlabs.heal();
+      }
+    });
+
     it('502 when HOC fails, 504 when it is slow', async () => {
       hoc.fail('/questionnaire/', { status: 500, body: { error: 'db down' } });
       const down = await setup({ campaign_id: '124', force_rebuild: true }).expect(502);
@@ -252,9 +267,11 @@ describe('campaigns and calls (e2e)', () => {
         'Guten Tag, hier spricht Susi, die digitale Recruiting-Assistentin von Tech Startup GmbH. Spreche ich mit Max Mustermann?';
       expect(res.body).toEqual({
         status: 'success',
-        message: 'Call initiated',
+        message: 'Outbound call initiated successfully',
         data: {
-          campaign_id: '123',
+          mode: 'phone',
+          // Sent as the number 123 (seed/trigger_call.json), echoed as sent.
+          campaign_id: 123,
           candidate: 'Max Mustermann',
           company: 'Tech Startup GmbH',
           to_number: '+491701234567',
@@ -703,8 +720,9 @@ describe('campaigns and calls (e2e)', () => {
     it('creates a signed talk link and serves the widget page in Chromium', async () => {
       const res = await trigger(candidate).expect(200);
       expect(res.body).toMatchObject({
-        message: 'Conversation link created',
+        message: 'Outbound call initiated successfully',
         data: {
+          mode: 'link',
           call_status: 'link_created',
           to_number: null,
           conversation_link: expect.stringMatching(/^http:\/\/hoc\.example\.test\/talk\//),

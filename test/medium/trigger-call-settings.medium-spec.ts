@@ -43,6 +43,7 @@ describe('trigger-call settings (medium)', () => {
       ELEVENLABS_API_KEY: elevenlabs.apiKey,
       ELEVENLABS_AGENT_ID: 'agent_x',
       ELEVENLABS_TELEPHONY: 'sip_trunk',
+      CALL_MODE: 'phone',
     });
     try {
       const answer = await medium.get(CallsService).trigger({

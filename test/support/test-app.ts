@@ -40,6 +40,8 @@ const BASE_ENV: Record<string, string> = {
   SYNC_WEBHOOK_SECRET: SYNC_SECRET,
   NOTION_VERIFICATION_TOKEN: NOTION_TOKEN,
   LINK_SECRET,
+  // The suites test phone calls; the default (link) is the old services' migration window, tested on its own.
+  CALL_MODE: 'phone',
   SYNC_RETRY_DELAY_SECONDS: '1',
   // Suites poll read routes while they wait for jobs and send forged requests by the dozen; the
   // throttle suites set their own limits (or unset these to get the defaults).

@@ -37,7 +37,7 @@ export class TriggerCallDto {
   @MaxLength(100)
   candidate_last_name!: string;
 
-  /** E.164; without it the call runs in link mode (browser talk page). @example "+491701234567" */
+  /** E.164; dialled only with CALL_MODE=phone, else ignored and a talk link is answered. @example "+491701234567" */
   @IsOptional()
   @IsString()
   @Matches(/^\+[1-9]\d{6,14}$/, {
@@ -55,8 +55,10 @@ export class TriggerCallDto {
 }
 
 export class TriggerCallDataDto {
-  /** @example "123" */
-  campaign_id!: string;
+  /** Which ran: `phone` (a call to `to_number`, CALL_MODE=phone) or `link` (a talk link; `to_number` ignored). @example "link" */
+  mode!: 'phone' | 'link';
+  /** As sent: a number stays a number. @example 123 */
+  campaign_id!: string | number;
   /** @example "Max Mustermann" */
   candidate!: string;
   /** @example "Tech Startup GmbH" */
@@ -81,7 +83,7 @@ export class TriggerCallDataDto {
 export class TriggerCallResponseDto {
   /** @example "success" */
   status!: 'success';
-  /** @example "Call initiated" */
+  /** @example "Outbound call initiated successfully" */
   message!: string;
   data!: TriggerCallDataDto;
 }

@@ -4,6 +4,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { ElevenLabs, ElevenLabsClient as Sdk } from '@elevenlabs/elevenlabs-js';
 import { ElevenLabsError, ElevenLabsTimeoutError } from '@elevenlabs/elevenlabs-js/errors';
+import {
+  JsonError,
+  ParseError,
+} from '@elevenlabs/elevenlabs-js/core/schemas/builders/schema-utils';
 import { elevenlabsConfig } from '../../config/namespaces';
 import { UpstreamError } from '../upstream-error';
 
@@ -120,6 +124,9 @@ export class ElevenLabsClient {
     if (timedOut) {
       return UpstreamError.timeout('ElevenLabs', this.config.timeoutMs);
     }
+    // The SDK validates answers against its schemas: one it cannot parse is ElevenLabs' fault, not ours.
+    if (error instanceof ParseError || error instanceof JsonError)
+      return UpstreamError.unexpected('ElevenLabs', error.message);
     if (error instanceof ElevenLabsError) {
       if (error.statusCode === undefined)
         return new UpstreamError(

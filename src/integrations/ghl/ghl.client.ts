@@ -3,6 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { bookingConfig } from '../../config/namespaces';
 import { requestJson } from '../http-json';
+import { UpstreamError } from '../upstream-error';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const GHL_API_VERSION = '2021-04-15';
 /** The Contacts API's version header. */
@@ -42,7 +46,10 @@ export class GhlClient {
       },
       timeoutMs: this.config.timeoutMs,
     });
-    const id = body?.contact?.id;
+    const contact: unknown = isObject(body) ? body.contact : undefined;
+    if (!isObject(body) || (contact != null && !isObject(contact)))
+      throw UpstreamError.unexpected('GoHighLevel', 'a contact search answer without `contact`');
+    const id = contact?.id;
     return typeof id === 'string' && id ? id : null;
   }
 
@@ -59,6 +66,8 @@ export class GhlClient {
       body: { type: 'WhatsApp', contactId, message },
       timeoutMs: this.config.timeoutMs,
     });
-    return body?.messageId ?? null;
+    if (!isObject(body))
+      throw UpstreamError.unexpected('GoHighLevel', 'a send answer that is no object');
+    return typeof body.messageId === 'string' ? body.messageId : null;
   }
 }

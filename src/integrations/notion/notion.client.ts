@@ -45,6 +45,8 @@ export class NotionClient {
           ? await this.client.databases.retrieve({ database_id: id })
           : await this.client.pages.retrieve({ page_id: id });
       const data = entity as unknown as Record<string, unknown>;
+      if (typeof data !== 'object' || data === null || typeof data.id !== 'string')
+        throw UpstreamError.unexpected('Notion', `a ${type} without an id`);
       if (data.archived === true || data.in_trash === true) return { found: false };
       return { found: true, data };
     } catch (error) {
@@ -53,6 +55,8 @@ export class NotionClient {
   }
 
   private translate(error: unknown): unknown {
+    // The SDK parses the answer itself: text that is not JSON surfaces as a SyntaxError.
+    if (error instanceof SyntaxError) return UpstreamError.unexpected('Notion', 'not JSON');
     if (!isNotionClientError(error)) return error;
     if (error.code === ClientErrorCode.RequestTimeout) {
       return UpstreamError.timeout('Notion', this.config.sourceTimeoutMs);

@@ -3,8 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { syncConfig } from '../../config/namespaces';
 import { requestJson } from '../http-json';
+import { UpstreamError } from '../upstream-error';
 
 export type SourceRecord = { found: true; data: Record<string, unknown> } | { found: false };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -32,7 +36,11 @@ export class SupabaseClient {
       },
       [404],
     );
-    if (status === 404 || !Array.isArray(body) || body.length === 0) return { found: false };
+    if (status === 404) return { found: false };
+    // Not a list of rows: an unexpected answer, never read as "the row is gone".
+    if (!Array.isArray(body) || body.some((row) => !isObject(row)))
+      throw UpstreamError.unexpected('Supabase', 'not a list of rows');
+    if (body.length === 0) return { found: false };
     return { found: true, data: body[0] };
   }
 }

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { bookingConfig } from '../../config/namespaces';
 import { requestJson } from '../http-json';
+import { UpstreamError } from '../upstream-error';
 
 export interface WorkflowRequest {
   thread_id: string;
@@ -34,6 +35,8 @@ export class BookingWorkflowClient {
       timeoutMs: this.config.timeoutMs,
     });
     if (typeof body === 'string') return body || null;
+    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
+      throw UpstreamError.unexpected('Booking workflow', 'neither a reply object nor text');
     const reply = body?.reply ?? body?.response ?? body?.message ?? body?.output;
     return typeof reply === 'string' && reply.trim() ? reply : null;
   }
