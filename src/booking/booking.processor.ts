@@ -83,7 +83,8 @@ export class BookingProcessor {
         sendable ? 'pending' : 'stored',
         unsendable,
       );
-      if (sendable && id !== null) await this.jobs.send(REPLY_QUEUE, { messageId: id }, { executor });
+      if (sendable && id !== null)
+        await this.jobs.send(REPLY_QUEUE, { messageId: id }, { executor });
       return id;
     });
     if (sendable && replyId !== null) this.jobs.nudge(REPLY_QUEUE);

@@ -24,7 +24,8 @@ describe('erasure racing post-call processing (e2e)', () => {
         payloadDir,
         count: 100,
       });
-      if (process.env.RACE_LOG) console.log(JSON.stringify({ ...outcome, erasedStatuses: undefined }));
+      if (process.env.RACE_LOG)
+        console.log(JSON.stringify({ ...outcome, erasedStatuses: undefined }));
       expect(outcome.erasedStatuses.every((s) => s === 200)).toBe(true);
       expect(outcome.callsBack).toEqual([]);
       expect(outcome.artefactsBack).toBe(0);
@@ -34,4 +35,3 @@ describe('erasure racing post-call processing (e2e)', () => {
     }
   }, 120_000);
 });
-
