@@ -5,7 +5,7 @@ import { DatabaseService, type Queryable } from '../database/database.service';
 import { affectedRows } from '../database/query-result';
 import { bookingMessages, bookingThreads } from '../database/schema';
 import type { InboundMessage } from './booking-message';
-import { erasedSince, lockSubjects } from '../privacy/erasure-tombstones';
+import { erasedSince, lockSubjects } from '../database/erasure-tombstones';
 
 export type MessageRow = typeof bookingMessages.$inferSelect;
 export type ThreadRow = typeof bookingThreads.$inferSelect;

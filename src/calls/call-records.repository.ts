@@ -7,7 +7,7 @@ import { affectedRows } from '../database/query-result';
 import { calls } from '../database/schema';
 import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
 import { resolveCallForConversation, type ResolvedCall } from './link-call.resolver';
-import { lockSubjects, subjectDigest, TOMBSTONE_CONDITION } from '../privacy/erasure-tombstones';
+import { lockSubjects, subjectDigest, TOMBSTONE_CONDITION } from '../database/erasure-tombstones';
 import { textToSql } from '../database/sql-executor';
 
 export type CallRow = typeof calls.$inferSelect;

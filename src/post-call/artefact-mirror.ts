@@ -12,7 +12,7 @@ import { join, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../common/files/atomic-write';
 import { appConfig } from '../config/namespaces';
 import { DatabaseService } from '../database/database.service';
-import { erasedSince } from '../privacy/erasure-tombstones';
+import { erasedSince } from '../database/erasure-tombstones';
 import { artefactPath, type ArtefactKind } from './artefact-kinds';
 import { CONVERSATION_ID } from './dto/post-call.dto';
 

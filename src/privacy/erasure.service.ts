@@ -17,7 +17,7 @@ import { ArtefactsRepository } from '../events/artefacts.repository';
 import { EventLogService } from '../events/event-log.service';
 import { eraseJobsMentioning } from '../jobs/job-erasure';
 import type { ErasureResponseDto } from './dto/erasure.dto';
-import { addTombstone, lockSubjects, subjectDigest } from './erasure-tombstones';
+import { addTombstone, lockSubjects, subjectDigest } from '../database/erasure-tombstones';
 
 export type ErasureKind = 'call' | 'booking_thread';
 

@@ -53,7 +53,7 @@ describe('request integrity (e2e)', () => {
     [
       'Supabase',
       '/api/v1/webhooks/supabase',
-      () => ({ type: 'INSERT', table: 'candidates', schema: 'public', record: { id: 1 } }),
+      (): Json => ({ type: 'INSERT', table: 'candidates', schema: 'public', record: { id: 1 } }),
       (b: Json) => (b.record.name = '@@INVALID@@'),
       (raw: Buffer) => ({
         'X-Webhook-Secret': SYNC_SECRET,
@@ -63,21 +63,21 @@ describe('request integrity (e2e)', () => {
     [
       'Notion',
       '/api/v1/webhooks/notion',
-      () => ({ id: 'evt-1', type: 'page.created', entity: { id: 'p1', type: 'page' } }),
+      (): Json => ({ id: 'evt-1', type: 'page.created', entity: { id: 'p1', type: 'page' } }),
       (b: Json) => (b.entity.title = '@@INVALID@@'),
       (raw: Buffer) => ({ 'X-Notion-Signature': notionSignature(raw, NOTION_TOKEN) }),
     ],
     [
       'booking',
       '/booking/webhook',
-      () => fixture<Json>('seed/booking_message.json'),
+      (): Json => fixture<Json>('seed/booking_message.json'),
       (b: Json) => (b.message = '@@INVALID@@'),
       (raw: Buffer) => ({ 'X-Webhook-Signature': sha256Signature(raw, BOOKING_SECRET) }),
     ],
     [
       'post-call',
       '/webhook/post-call',
-      () => fixture<Json>('elevenlabs/post_call_transcription.json'),
+      (): Json => fixture<Json>('elevenlabs/post_call_transcription.json'),
       (b: Json) => (b.data.analysis = { transcript_summary: '@@INVALID@@' }),
       (raw: Buffer) => ({ 'ElevenLabs-Signature': elevenLabsSignature(raw, ELEVENLABS_SECRET) }),
     ],

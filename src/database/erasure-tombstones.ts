@@ -3,11 +3,11 @@
 // every writer of a person's data take the same per-subject lock (a transaction-scoped advisory
 // lock, on PostgreSQL and PGlite alike); the erasure leaves a tombstone (`erasure_tombstones`,
 // the subject's SHA-256 and when), and a writer whose event was received before the tombstone
-// writes nothing. Plain functions over a Queryable, so repositories use them without a module.
+// writes nothing. Plain functions over a Queryable (platform), so every feature's writers use them.
 import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import type { Queryable } from '../database/database.service';
-import { rowsOf } from '../database/query-result';
+import type { Queryable } from './database.service';
+import { rowsOf } from './query-result';
 
 /** SHA-256 of a subject id (hex): what the audit log and the tombstones keep instead of the id. */
 export function subjectDigest(id: string): string {
