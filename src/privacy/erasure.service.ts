@@ -18,6 +18,7 @@ import { EventLogService } from '../events/event-log.service';
 import { eraseJobsMentioning } from '../jobs/job-erasure';
 import type { ErasureResponseDto } from './dto/erasure.dto';
 import { addTombstone, lockSubjects, subjectDigest } from '../database/erasure-tombstones';
+import { ErasureScrub } from './erasure-scrub';
 
 export type ErasureKind = 'call' | 'booking_thread';
 
@@ -41,6 +42,7 @@ export class ErasureService {
     private readonly threads: BookingThreadsRepository,
     private readonly events: EventLogService,
     private readonly idempotency: IdempotencyService,
+    private readonly scrub: ErasureScrub,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
@@ -76,6 +78,7 @@ export class ErasureService {
     });
     removed.mirror_folders = await this.eraseMirror(id);
     if (Object.values(removed).every((n) => n === 0)) return null;
+    this.scrub.schedule();
     const digest = subjectDigest(id);
     await this.database.db.execute(sql`
       INSERT INTO audit_log (action, subject_kind, subject_digest, details, request_id)

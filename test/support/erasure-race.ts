@@ -23,6 +23,20 @@ export interface RaceOutcome {
   mirrorsBack: string[];
 }
 
+/** A signed transcription for conversation `id`, answered 200. */
+export async function postTranscription(url: string, id: string): Promise<void> {
+  const body = structuredClone(fixture<Json>('elevenlabs/post_call_transcription.json'));
+  body.data.conversation_id = id;
+  body.event_timestamp = Math.floor(Date.now() / 1000);
+  const text = JSON.stringify(body);
+  await request(url)
+    .post('/webhook/post-call')
+    .set('Content-Type', 'application/json')
+    .set('ElevenLabs-Signature', elevenLabsSignature(text, ELEVENLABS_SECRET))
+    .send(text)
+    .expect(200);
+}
+
 export async function raceErasures(options: {
   url: string;
   processor: PostCallProcessor;
@@ -52,16 +66,7 @@ export async function raceErasures(options: {
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       for (let id = queue.shift(); id; id = queue.shift()) {
-        const body = structuredClone(fixture<Json>('elevenlabs/post_call_transcription.json'));
-        body.data.conversation_id = id;
-        body.event_timestamp = Math.floor(Date.now() / 1000);
-        const text = JSON.stringify(body);
-        await request(url)
-          .post('/webhook/post-call')
-          .set('Content-Type', 'application/json')
-          .set('ElevenLabs-Signature', elevenLabsSignature(text, ELEVENLABS_SECRET))
-          .send(text)
-          .expect(200);
+        await postTranscription(url, id);
         const erased = await request(url).delete(`/calls/${id}`).set(bearer);
         erasedStatuses.push(erased.status);
         if (started.has(id)) inFlightAtErasure++;

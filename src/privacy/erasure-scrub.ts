@@ -1,0 +1,79 @@
+// After an erasure, the deleted rows still sit in the tables' files (dead tuples) and in the
+// write-ahead log until PostgreSQL reuses that space. A scrub shortens that, at a cost that suits
+// erasures (rare, often in batches): a few seconds after the last erasure of a batch, VACUUM the
+// tables an erasure deletes from (dead tuples pruned, the space free for new rows to overwrite,
+// empty trailing pages truncated away) and CHECKPOINT (WAL before it becomes recyclable). What
+// can still remain, and for how long: docs/privacy.md.
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+
+/** Every table an erasure deletes from (ours and pg-boss's), TOAST tables included by VACUUM. */
+export const ERASED_TABLES = [
+  'calls',
+  'artefacts',
+  'artefact_parts',
+  'events',
+  'idempotency_keys',
+  'booking_threads',
+  'booking_messages',
+  'pgboss.job',
+  'pgboss.archive',
+];
+
+/** Quiet time after the last erasure before the scrub runs: a batch of erasures scrubs once. */
+export const SCRUB_DELAY_MS = 3_000;
+
+@Injectable()
+export class ErasureScrub implements OnModuleDestroy {
+  private readonly logger = new Logger('ErasureScrub');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private checkpointRefused = false;
+  /** Scrubs completed since start (tests and metrics wait on it). */
+  completed = 0;
+
+  constructor(private readonly database: DatabaseService) {}
+
+  /** Called after each erasure; the scrub runs once the erasures have paused for SCRUB_DELAY_MS. */
+  schedule(delayMs = SCRUB_DELAY_MS): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = (this.running ?? Promise.resolve()).then(() => this.run());
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  async run(): Promise<void> {
+    try {
+      // One table per statement: VACUUM cannot run in a transaction block, and a table missing
+      // (pg-boss not installed yet) must not stop the rest.
+      for (const table of ERASED_TABLES)
+        await this.database.executor
+          .executeSql(`VACUUM ${table}`)
+          .catch((error: Error) => this.logger.warn(`VACUUM ${table} failed: ${error.message}`));
+      await this.checkpoint();
+      this.completed++;
+    } catch (error) {
+      this.logger.warn(`erasure scrub failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** CHECKPOINT needs superuser or pg_checkpoint on PostgreSQL; without it WAL recycles on schedule. */
+  private async checkpoint(): Promise<void> {
+    if (this.checkpointRefused) return;
+    try {
+      await this.database.executor.executeSql('CHECKPOINT');
+    } catch (error) {
+      this.checkpointRefused = true;
+      this.logger.warn(
+        `CHECKPOINT after erasures refused (${(error as Error).message}); grant pg_checkpoint to shorten how long erased data stays in the WAL`,
+      );
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
