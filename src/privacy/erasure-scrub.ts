@@ -1,21 +1,26 @@
-// After an erasure, the deleted rows still sit in the tables' files (dead tuples) and in the
-// write-ahead log until PostgreSQL reuses that space. A scrub shortens that, at a cost that suits
-// erasures (rare, often in batches): a few seconds after the last erasure of a batch, VACUUM the
-// tables an erasure deletes from (dead tuples pruned, the space free for new rows to overwrite,
-// empty trailing pages truncated away) and CHECKPOINT (WAL before it becomes recyclable). What
-// can still remain, and for how long: docs/privacy.md.
+// After an erasure, the deleted rows' bytes stay in the tables' and indexes' files (VACUUM frees
+// the space for reuse but does not overwrite it; index pages keep the keys) and in the write-ahead
+// log until PostgreSQL reuses it. A scrub shortens that at a cost that suits erasures (rare, often
+// in batches): a few seconds after the last erasure of a batch, the small tables that name a
+// person are rewritten (VACUUM FULL: new files, the old ones deleted at the next checkpoint), the
+// large ones vacuumed (a rewrite of the event log would block the ingest for its length), then
+// CHECKPOINT (the WAL before it becomes recyclable). What remains, for how long: docs/privacy.md.
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
 
-/** Every table an erasure deletes from (ours and pg-boss's), TOAST tables included by VACUUM. */
-export const ERASED_TABLES = [
+/** Person tables small enough to rewrite in milliseconds to seconds (one row per call or thread). */
+export const REWRITTEN_TABLES = [
   'calls',
-  'artefacts',
-  'artefact_parts',
-  'events',
   'idempotency_keys',
   'booking_threads',
   'booking_messages',
+];
+
+/** Tables an erasure deletes from that can hold gigabytes: vacuumed only (their space is reused). */
+export const VACUUMED_TABLES = [
+  'events',
+  'artefacts',
+  'artefact_parts',
   'pgboss.job',
   'pgboss.archive',
 ];
@@ -48,10 +53,14 @@ export class ErasureScrub implements OnModuleDestroy {
     try {
       // One table per statement: VACUUM cannot run in a transaction block, and a table missing
       // (pg-boss not installed yet) must not stop the rest.
-      for (const table of ERASED_TABLES)
+      const statements = [
+        ...REWRITTEN_TABLES.map((table) => `VACUUM FULL ${table}`),
+        ...VACUUMED_TABLES.map((table) => `VACUUM ${table}`),
+      ];
+      for (const statement of statements)
         await this.database.executor
-          .executeSql(`VACUUM ${table}`)
-          .catch((error: Error) => this.logger.warn(`VACUUM ${table} failed: ${error.message}`));
+          .executeSql(statement)
+          .catch((error: Error) => this.logger.warn(`${statement} failed: ${error.message}`));
       await this.checkpoint();
       this.completed++;
     } catch (error) {
