@@ -5,6 +5,7 @@ import { DatabaseService, type Queryable } from '../database/database.service';
 import { affectedRows } from '../database/query-result';
 import { bookingMessages, bookingThreads } from '../database/schema';
 import type { InboundMessage } from './booking-message';
+import { erasedSince, lockSubjects } from '../database/erasure-tombstones';
 
 export type MessageRow = typeof bookingMessages.$inferSelect;
 export type ThreadRow = typeof bookingThreads.$inferSelect;
@@ -122,14 +123,21 @@ export class BookingThreadsRepository {
       .where(eq(bookingThreads.threadId, threadId));
   }
 
+  /**
+   * Stores a reply, in the caller's transaction; null (nothing stored) when the thread was erased
+   * since its inbound message arrived: a workflow answer in flight at the erasure does not bring
+   * the thread back (erasure-tombstones.ts).
+   */
   async addReply(
-    q: Queryable,
+    tx: Queryable,
     inbound: MessageRow,
     body: string,
     status: string,
     note: string | null = null,
-  ): Promise<number> {
-    const [row] = await q
+  ): Promise<number | null> {
+    await lockSubjects(tx, [inbound.threadId]);
+    if (await erasedSince(tx, inbound.threadId, inbound.createdAt)) return null;
+    const [row] = await tx
       .insert(bookingMessages)
       .values({
         threadId: inbound.threadId,

@@ -83,10 +83,11 @@ export class BookingProcessor {
         sendable ? 'pending' : 'stored',
         unsendable,
       );
-      if (sendable) await this.jobs.send(REPLY_QUEUE, { messageId: id }, { executor });
+      if (sendable && id !== null)
+        await this.jobs.send(REPLY_QUEUE, { messageId: id }, { executor });
       return id;
     });
-    if (sendable) this.jobs.nudge(REPLY_QUEUE);
+    if (sendable && replyId !== null) this.jobs.nudge(REPLY_QUEUE);
     return replyId;
   }
 

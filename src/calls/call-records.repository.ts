@@ -8,6 +8,8 @@ import { calls } from '../database/schema';
 import type { CallRow, NewCall } from './call-row.types';
 import type { CallArtefact, CallResults, TimelineEntry } from './call.types';
 import { resolveCallForConversation, type ResolvedCall } from './link-call.resolver';
+import { lockSubjects, subjectDigest, TOMBSTONE_CONDITION } from '../database/erasure-tombstones';
+import { textToSql } from '../database/sql-executor';
 
 export type { CallRow, NewCall } from './call-row.types';
 
@@ -23,6 +25,11 @@ export interface CallChange {
    * answer was lost changes nothing.
    */
   onceFor: string;
+  /**
+   * When the event arrived: a call erased since then is not written (the change is dropped), so
+   * work already in flight at an erasure cannot bring the call back.
+   */
+  receivedAt: Date;
 }
 
 export type CallSeed = Pick<
@@ -40,12 +47,14 @@ export type CallSeed = Pick<
 // The input row of a conflicting call is looked up by its id for what EXCLUDED cannot tell:
 // whether the change sets a status, and the event it applies once for. Rows are locked in the
 // calls' order, so two replicas writing overlapping batches wait for each other, not deadlock.
+// A change for a call erased since its event arrived is dropped (erasure-tombstones.ts).
 const APPLY_SQL = `
 WITH input AS MATERIALIZED (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
     conversation_id text, campaign_id text, candidate_first_name text, candidate_last_name text,
     company_name text, mode text, seed_status text, request jsonb, status text, entry jsonb,
-    results jsonb, artefacts jsonb, once_for text)
+    results jsonb, artefacts jsonb, once_for text, subject_digest text, received_at timestamptz)
+  WHERE NOT ${TOMBSTONE_CONDITION('i.subject_digest', 'i.received_at')}
 )
 INSERT INTO calls AS c (conversation_id, campaign_id, candidate_first_name, candidate_last_name,
   company_name, mode, status, request, timeline, results, artefacts)
@@ -115,10 +124,12 @@ export class CallRecordsRepository {
    * unknown. A change with `onceFor` (an event id, carried in its timeline entry's detail as
    * `event_id`) is not applied again once applied for that event: a job rerun changes nothing.
    * At most one change per call: PostgreSQL refuses to update a row twice in one statement.
+   * Runs under the calls' erasure locks (erasure-tombstones.ts): an erasure either commits first
+   * (and the change is dropped) or waits for this write and removes it.
    */
   async apply(changes: readonly CallChange[]): Promise<void> {
     if (changes.length === 0) return;
-    const input = changes.map(({ seed, change, onceFor }) => ({
+    const input = changes.map(({ seed, change, onceFor, receivedAt }) => ({
       conversation_id: seed.conversationId,
       campaign_id: seed.campaignId,
       candidate_first_name: seed.candidateFirstName,
@@ -132,8 +143,16 @@ export class CallRecordsRepository {
       results: change.results ?? null,
       artefacts: change.artefacts ?? null,
       once_for: onceFor ?? null,
+      subject_digest: subjectDigest(seed.conversationId),
+      received_at: receivedAt.toISOString(),
     }));
-    await this.database.executor.executeSql(APPLY_SQL, [JSON.stringify(input)], 'calls_apply');
+    await this.database.transaction(async (tx) => {
+      await lockSubjects(
+        tx,
+        changes.map((c) => c.seed.conversationId),
+      );
+      await tx.execute(textToSql(APPLY_SQL, [JSON.stringify(input)]));
+    });
   }
 
   /** Erasure: the call record of a conversation; the number removed. */

@@ -285,3 +285,14 @@ export const alertState = pgTable('alert_state', {
   pendingDead: integer('pending_dead').notNull().default(0),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Subjects (a conversation or booking thread id, as its SHA-256) erased and when: a job, retry,
+ * replay or mirror write for an event received before `erased_at` writes nothing for them, so an
+ * erasure cannot be undone by work that was already in flight. A later event (the person calls
+ * again) is processed as usual.
+ */
+export const erasureTombstones = pgTable('erasure_tombstones', {
+  subjectDigest: text('subject_digest').primaryKey(),
+  erasedAt: timestamp('erased_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -26,6 +26,15 @@ export interface ActivityBucket {
 export class EventQueriesRepository {
   constructor(private readonly database: DatabaseService) {}
 
+  /** Whether the stored event's payload equals `payload` as JSON (key order aside). */
+  async payloadEquals(id: string, payload: unknown): Promise<boolean> {
+    const [row] = rowsOf<{ same: boolean }>(
+      await this.database.db.execute(sql`
+        SELECT payload = ${JSON.stringify(payload)}::jsonb AS same FROM events WHERE id = ${id}`),
+    );
+    return row?.same === true;
+  }
+
   get(id: string): Promise<EventRow | undefined> {
     return this.database.db.query.events.findFirst({ where: eq(events.id, id) });
   }

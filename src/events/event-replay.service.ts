@@ -1,8 +1,11 @@
 // Replay: puts events back in their queue with fresh attempts, one (any finished event, with a
 // reason kept in its history) or many by filter (failed or dead only). Claiming is one UPDATE on
 // the status, so a repeated or concurrent request — on any replica — queues each event once.
+// A bulk replay is a chain of requests: each answer's cursor (the last event taken, and the
+// newest event when the chain began) starts the next page after it, so an event that fails
+// again during the pass is not taken a second time, and the chain ends.
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { DatabaseService } from '../database/database.service';
 import { events } from '../database/schema';
 import { JobQueue } from '../jobs/job-queue.service';
@@ -18,8 +21,16 @@ const BULK_REPLAYABLE = ['failed', 'dead'] as const;
 export interface BulkReplayResult {
   queued: number;
   eventIds: string[];
-  /** More events match than the limit allowed; ask again for the next batch. */
+  /** More events match than the limit allowed; ask again, with `cursor`, for the next batch. */
   more: boolean;
+  /** Where the chain goes on; null once nothing is left. */
+  cursor: ReplayCursor | null;
+}
+
+/** A bulk replay chain's position: after event seq `after`, up to seq `until` (its start). */
+export interface ReplayCursor {
+  after: number;
+  until: number;
 }
 
 @Injectable()
@@ -58,6 +69,7 @@ export class EventReplayService {
     limit: number,
     reason: string,
     requestId?: string,
+    cursor?: ReplayCursor,
   ): Promise<BulkReplayResult> {
     const sources = this.log.replayableSources.filter(
       (s) => !filters.source || s === filters.source,
@@ -67,23 +79,27 @@ export class EventReplayService {
       sources.length === 0 ||
       !statuses.every((s) => (BULK_REPLAYABLE as readonly string[]).includes(s))
     )
-      return { queued: 0, eventIds: [], more: false };
+      return { queued: 0, eventIds: [], more: false, cursor: null };
+    const chain = cursor ?? { after: 0, until: await this.newestSeq() };
     const where = and(
       filterConditions({ ...filters, status: undefined }),
       inArray(events.status, statuses),
       inArray(events.source, sources),
+      gt(events.seq, chain.after),
+      lte(events.seq, chain.until),
     );
     const claimed = await this.database.transaction(async (tx, executor) => {
       // Rows another replica is claiming right now are skipped, not waited for.
       const candidates = await tx
-        .select({ id: events.id })
+        .select({ id: events.id, seq: events.seq })
         .from(events)
         .where(where)
         .orderBy(asc(events.seq))
         .limit(limit + 1)
         .for('update', { skipLocked: true });
-      const ids = candidates.slice(0, limit).map((c) => c.id);
-      if (ids.length === 0) return { rows: [], more: false };
+      const taken = candidates.slice(0, limit);
+      const ids = taken.map((c) => c.id);
+      if (ids.length === 0) return { rows: [], more: false, last: chain.after };
       const rows = await tx
         .update(events)
         .set(this.resetTo(reason, requestId))
@@ -96,7 +112,7 @@ export class EventReplayService {
       }
       for (const [queue, items] of byQueue)
         if (!this.log.isTableQueue(queue)) await this.jobs.sendMany(queue, items, executor);
-      return { rows, more: candidates.length > limit };
+      return { rows, more: candidates.length > limit, last: taken[taken.length - 1].seq };
     });
     for (const queue of new Set(claimed.rows.map((r) => this.log.queueFor(r.source) as string)))
       this.nudge(queue);
@@ -104,7 +120,15 @@ export class EventReplayService {
       queued: claimed.rows.length,
       eventIds: claimed.rows.map((r) => r.id),
       more: claimed.more,
+      cursor: claimed.more ? { after: claimed.last, until: chain.until } : null,
     };
+  }
+
+  private async newestSeq(): Promise<number> {
+    const [row] = await this.database.db
+      .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)`.mapWith(Number) })
+      .from(events);
+    return row.seq;
   }
 
   /** `events.queue` for the row's source when an events-table queue processes it. */

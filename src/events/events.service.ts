@@ -17,7 +17,7 @@ import {
 } from './dto/events.dto';
 import { EventLogService } from './event-log.service';
 import { EventQueriesRepository } from './event-queries.repository';
-import { EventReplayService } from './event-replay.service';
+import { EventReplayService, type ReplayCursor } from './event-replay.service';
 import { toEventDetail, toEventSummary } from './event-view';
 
 export const eventNotFound = () =>
@@ -62,7 +62,7 @@ export class EventsService {
   }
 
   async replayMany(body: BulkReplayDto, requestId: string): Promise<BulkReplayResponseDto> {
-    const { limit, reason, ...filters } = body;
+    const { limit, reason, cursor, ...filters } = body;
     if (filters.status && !['failed', 'dead'].includes(filters.status))
       throw ApiException.badRequest(
         'validation_failed',
@@ -75,12 +75,14 @@ export class EventsService {
       limit ?? 100,
       reason ?? 'bulk replay',
       requestId,
+      cursor ? parseCursor(cursor) : undefined,
     );
     return {
       status: 'accepted',
       queued: result.queued,
       event_ids: result.eventIds,
       more: result.more,
+      cursor: result.cursor ? `${result.cursor.after}-${result.cursor.until}` : null,
     };
   }
 
@@ -108,4 +110,10 @@ export class EventsService {
       event: toEventSummary(result),
     };
   }
+}
+
+/** `{after}-{until}` (validated by REPLAY_CURSOR) as numbers. */
+function parseCursor(cursor: string): ReplayCursor {
+  const [after, until] = cursor.split('-').map(Number);
+  return { after, until };
 }

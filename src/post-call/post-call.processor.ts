@@ -63,11 +63,16 @@ export class PostCallProcessor {
       };
     // Once per event: a rerun after a crash does not append to the timeline again. Written with
     // the other events' changes of this job batch.
-    await this.changes.apply({ seed: this.seed(callId, data), change, onceFor: event.id });
+    await this.changes.apply({
+      seed: this.seed(callId, data),
+      change,
+      onceFor: event.id,
+      receivedAt: event.receivedAt,
+    });
     let mirrored = false;
     if (this.mirror.enabled) {
       const bytes = await this.store.read(conversationId, kind);
-      if (bytes) mirrored = await this.mirror.write(conversationId, kind, bytes);
+      if (bytes) mirrored = await this.mirror.write(conversationId, kind, bytes, event.receivedAt);
     }
     return { file_path: filePath, file_size: size, mirrored };
   }

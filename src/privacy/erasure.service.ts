@@ -5,7 +5,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { sql } from 'drizzle-orm';
-import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { ApiException } from '../common/errors/api.exception';
@@ -18,6 +17,8 @@ import { ArtefactsRepository } from '../events/artefacts.repository';
 import { EventLogService } from '../events/event-log.service';
 import { eraseJobsMentioning } from '../jobs/job-erasure';
 import type { ErasureResponseDto } from './dto/erasure.dto';
+import { addTombstone, lockSubjects, subjectDigest } from '../database/erasure-tombstones';
+import { ErasureScrub } from './erasure-scrub';
 
 export type ErasureKind = 'call' | 'booking_thread';
 
@@ -41,12 +42,9 @@ export class ErasureService {
     private readonly threads: BookingThreadsRepository,
     private readonly events: EventLogService,
     private readonly idempotency: IdempotencyService,
+    private readonly scrub: ErasureScrub,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
-
-  static digest(id: string): string {
-    return createHash('sha256').update(id).digest('hex');
-  }
 
   /** The API answer of an erasure: 404 when nothing stored names the id. */
   async eraseOrNotFound(
@@ -69,19 +67,24 @@ export class ErasureService {
 
   /** Null when nothing names the id (404). */
   async erase(kind: ErasureKind, id: string, requestId?: string): Promise<ErasureResult | null> {
+    // Under the subject's lock, with a tombstone: a writer already in flight either finished
+    // before (and its writes are removed here) or sees the tombstone and writes nothing.
     const removed = await this.database.transaction(async (tx) => {
+      await lockSubjects(tx, [id]);
+      await addTombstone(tx, id);
       const own = kind === 'call' ? await this.eraseCall(tx, id) : await this.eraseThread(tx, id);
       const shared = await this.eraseMentions(tx, id);
       return { ...own, ...shared };
     });
     removed.mirror_folders = await this.eraseMirror(id);
     if (Object.values(removed).every((n) => n === 0)) return null;
-    const subjectDigest = ErasureService.digest(id);
+    this.scrub.schedule();
+    const digest = subjectDigest(id);
     await this.database.db.execute(sql`
       INSERT INTO audit_log (action, subject_kind, subject_digest, details, request_id)
-      VALUES ('erase', ${kind}, ${subjectDigest}, ${JSON.stringify({ removed })}::jsonb, ${requestId ?? null})`);
-    this.logger.log(`erased ${kind} ${subjectDigest.slice(0, 12)}…: ${JSON.stringify(removed)}`);
-    return { kind, subjectDigest, removed };
+      VALUES ('erase', ${kind}, ${digest}, ${JSON.stringify({ removed })}::jsonb, ${requestId ?? null})`);
+    this.logger.log(`erased ${kind} ${digest.slice(0, 12)}…: ${JSON.stringify(removed)}`);
+    return { kind, subjectDigest: digest, removed };
   }
 
   private async eraseCall(tx: AppTransaction, id: string): Promise<Record<string, number>> {

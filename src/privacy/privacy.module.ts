@@ -3,6 +3,7 @@ import { BookingModule } from '../booking/booking.module';
 import { CallsDataModule } from '../calls/calls-data.module';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { ErasureController } from './erasure.controller';
+import { ErasureScrub } from './erasure-scrub';
 import { ErasureService } from './erasure.service';
 import { RetentionService } from './retention.service';
 
@@ -10,7 +11,7 @@ import { RetentionService } from './retention.service';
   // Erasure and retention reach each table through the feature that owns it.
   imports: [CallsDataModule, BookingModule],
   controllers: [ErasureController],
-  providers: [ErasureService, RetentionService, IdempotencyService],
+  providers: [ErasureService, ErasureScrub, RetentionService, IdempotencyService],
   exports: [ErasureService, RetentionService],
 })
 export class PrivacyModule {}

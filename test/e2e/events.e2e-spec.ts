@@ -172,7 +172,13 @@ describe('event log API (e2e)', () => {
       .set(bearer)
       .send({ source: 'supabase', status: 'dead', subject: '301', reason: 'try one' })
       .expect(202);
-    expect(one.body).toEqual({ status: 'accepted', queued: 1, event_ids: [ids[0]], more: false });
+    expect(one.body).toEqual({
+      status: 'accepted',
+      queued: 1,
+      event_ids: [ids[0]],
+      more: false,
+      cursor: null,
+    });
     await eventWithStatus(t, ids[0], 'dead');
 
     source.heal();
@@ -182,7 +188,7 @@ describe('event log API (e2e)', () => {
       .set(bearer)
       .send({ source: 'supabase', type: 'insert', status: 'dead', from: since, limit: 2 })
       .expect(202);
-    expect(limited.body).toMatchObject({ queued: 2, more: true });
+    expect(limited.body).toMatchObject({ queued: 2, more: true, cursor: expect.any(String) });
     expect(limited.body.event_ids).toEqual(expect.arrayContaining([ids[0], ids[1]]));
     const rest = request(t.url).post('/api/v1/webhooks/events/replay').set(bearer);
     const [a, b] = await Promise.all([

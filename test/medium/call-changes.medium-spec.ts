@@ -41,6 +41,7 @@ describe('CallChangesService (medium: real database)', () => {
       },
     },
     onceFor: eventId,
+    receivedAt: new Date(),
   });
   const audio = (conversationId: string, eventId = `event-${++n}`): CallChange => ({
     seed: seed(conversationId),
@@ -55,6 +56,7 @@ describe('CallChangesService (medium: real database)', () => {
       },
     },
     onceFor: eventId,
+    receivedAt: new Date(),
   });
   const call = async (conversationId: string) =>
     (

@@ -14,12 +14,14 @@ import { redactUrl } from '../logging/logging';
 import { assertJsonShape } from './json-shape';
 import type { BodyLimits, BodyRule } from './body-rules';
 import { collectRawBody } from './raw-body';
+import { assertUtf8 } from './utf8-body';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
-/** Keeps the bytes for signatures and bounds depth and key count before JSON.parse runs. */
+/** Keeps the bytes for signatures; refuses invalid UTF-8 and bounds depth and key count before JSON.parse runs. */
 const keepRawBody = (req: Request, _res: Response, buf: Buffer) => {
   req.rawBody = buf;
+  assertUtf8(buf);
   assertJsonShape(buf);
 };
 
@@ -30,7 +32,10 @@ const rawJson =
     collect(req, res, (error?: unknown) => {
       if (error) return next(error);
       try {
-        if (req.rawBody) assertJsonShape(req.rawBody);
+        if (req.rawBody) {
+          assertUtf8(req.rawBody);
+          assertJsonShape(req.rawBody);
+        }
       } catch (shapeError) {
         return next(shapeError);
       }

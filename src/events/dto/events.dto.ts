@@ -83,6 +83,9 @@ export class ReplayOneDto {
   reason?: string;
 }
 
+/** A bulk replay cursor: `{after}-{until}`, two event sequence numbers. */
+export const REPLAY_CURSOR = /^\d{1,15}-\d{1,15}$/;
+
 export class BulkReplayDto extends EventFiltersDto {
   /** Events to queue at most (oldest first). @example 100 */
   @IsOptional()
@@ -97,6 +100,15 @@ export class BulkReplayDto extends EventFiltersDto {
   @MinLength(1)
   @MaxLength(500)
   reason?: string;
+
+  /**
+   * The previous answer's `cursor`, to go on with a bulk replay: each event is taken at most once
+   * per chain, also when it fails again meanwhile. Without it a new chain begins.
+   * @example "1042-20817"
+   */
+  @IsOptional()
+  @Matches(REPLAY_CURSOR)
+  cursor?: string;
 }
 
 export class ActivityQueryDto {
@@ -191,8 +203,10 @@ export class BulkReplayResponseDto {
   /** Events put back in their queue by this request. @example 12 */
   queued!: number;
   event_ids!: string[];
-  /** More failed or dead events match; send the request again for the next batch. */
+  /** More failed or dead events match; send the request again, with `cursor`, for the next batch. */
   more!: boolean;
+  /** Send it back as `cursor` for the next batch; null once the chain is done. */
+  cursor!: string | null;
 }
 
 export class ActivityBucketDto {
