@@ -278,6 +278,7 @@ async function main(): Promise<void> {
     workloads: rows,
     burst: bursts,
     audio_30mb: audio,
+    health: await (await import('./health-vs-bare-nest')).healthVsBareNest(),
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(
