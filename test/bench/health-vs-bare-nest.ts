@@ -3,7 +3,7 @@
 // request path (middleware, guards, interceptors, pipes) costs on top of Nest itself.
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../support/app-process';
@@ -20,11 +20,20 @@ export interface HealthFigures {
   ratio: number;
   app_p99_ms: number;
   bare_nest_p99_ms: number;
+  /** CPU time (user + system) per request of each server: steadier than req/s on a busy machine. */
+  app_cpu_ms_per_req: number;
+  bare_nest_cpu_ms_per_req: number;
   rounds: number;
   seconds_per_round: number;
 }
 
-async function startBareNest(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** User + system CPU ms of a process, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function startBareNest(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = fork(join(__dirname, 'bare-nest.ts'), [String(port)], {
     execArgv: ['-r', '@swc-node/register'],
@@ -36,6 +45,7 @@ async function startBareNest(): Promise<{ url: string; stop: () => Promise<void>
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -43,7 +53,8 @@ async function startBareNest(): Promise<{ url: string; stop: () => Promise<void>
   };
 }
 
-async function fire(url: string, seconds: number) {
+async function fire(url: string, seconds: number, pid: number) {
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `${url}/health`,
     connections: CONNECTIONS,
@@ -51,7 +62,7 @@ async function fire(url: string, seconds: number) {
   });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}/health: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result;
+  return { ...result, cpuMs: cpuMs(pid) - cpuBefore };
 }
 
 export async function healthVsBareNest(): Promise<HealthFigures> {
@@ -69,12 +80,17 @@ export async function healthVsBareNest(): Promise<HealthFigures> {
     LOG_LEVEL: 'info',
   });
   try {
-    await fire(bare.url, 2);
-    await fire(app.url, 2);
-    const totals = { app: 0, bare: 0, appP99: 0, bareP99: 0 };
+    await fire(bare.url, 2, bare.pid);
+    await fire(app.url, 2, app.pid);
+    const totals = { app: 0, bare: 0, appP99: 0, bareP99: 0, appCpu: 0, bareCpu: 0 };
+    const count = { app: 0, bare: 0 };
     for (let round = 0; round < ROUNDS; round++) {
-      const b = await fire(bare.url, SECONDS);
-      const a = await fire(app.url, SECONDS);
+      const b = await fire(bare.url, SECONDS, bare.pid);
+      const a = await fire(app.url, SECONDS, app.pid);
+      totals.bareCpu += b.cpuMs;
+      totals.appCpu += a.cpuMs;
+      count.bare += b.requests.total;
+      count.app += a.requests.total;
       totals.bare += b.requests.average;
       totals.app += a.requests.average;
       totals.bareP99 = Math.max(totals.bareP99, b.latency.p99);
@@ -86,6 +102,8 @@ export async function healthVsBareNest(): Promise<HealthFigures> {
       ratio: Number((totals.app / totals.bare).toFixed(2)),
       app_p99_ms: totals.appP99,
       bare_nest_p99_ms: totals.bareP99,
+      app_cpu_ms_per_req: Number((totals.appCpu / count.app).toFixed(3)),
+      bare_nest_cpu_ms_per_req: Number((totals.bareCpu / count.bare).toFixed(3)),
       rounds: ROUNDS,
       seconds_per_round: SECONDS,
     };
