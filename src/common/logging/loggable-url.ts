@@ -18,6 +18,7 @@ const LOGGED_QUERY_KEYS = new Set([
   'page',
   'hours',
   'table',
+  'campaign_id',
   'include_payload',
   'lang',
 ]);
@@ -53,7 +54,9 @@ export function loggableQuery(query: string): string {
 }
 
 /** Route pattern (or masked path) plus allow-listed query: safe to log. */
-export function loggableUrl(req: Pick<Request, 'originalUrl' | 'url' | 'baseUrl' | 'route'>): string {
+export function loggableUrl(
+  req: Pick<Request, 'originalUrl' | 'url' | 'baseUrl' | 'route'>,
+): string {
   const url = req.originalUrl ?? req.url ?? '';
   const queryAt = url.indexOf('?');
   const route = (req.route as { path?: unknown } | undefined)?.path;

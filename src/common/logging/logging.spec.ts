@@ -69,7 +69,9 @@ describe('request log lines', () => {
   it('logs one line per request with method, route pattern, status, duration and request id', async () => {
     await request(app).get('/talk/secret-capability-token').expect(200);
     await request(app)
-      .get('/booking/threads/491701239999%40s.whatsapp.net?token=query-secret&limit=2&subject=Quenstedt')
+      .get(
+        '/booking/threads/491701239999%40s.whatsapp.net?token=query-secret&limit=2&subject=Quenstedt',
+      )
       .set('Authorization', 'Bearer header-secret-token')
       .expect(404);
     await request(app).get('/health').expect(200);
@@ -86,7 +88,9 @@ describe('request log lines', () => {
     });
     expect(thread).toMatchObject({
       level: 'warn',
-      msg: expect.stringMatching(/^GET \/booking\/threads\/:threadId\?limit=2&\[2 more\] 404 \d+ms$/),
+      msg: expect.stringMatching(
+        /^GET \/booking\/threads\/:threadId\?limit=2&\[2 more\] 404 \d+ms$/,
+      ),
       request_id: 'req-2',
     });
     const text = out.raw.join('');
