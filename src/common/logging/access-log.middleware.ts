@@ -4,6 +4,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { loggableUrl } from './loggable-url';
+import { scrubPersonalData } from './personal-data';
 
 /** Probes and scrapes every few seconds would drown the log. */
 const QUIET_ROUTES = new Set(['/health', '/health/ready', '/metrics']);
@@ -30,7 +31,7 @@ export function accessLogMiddleware(logger: Logger) {
       };
       const message =
         err instanceof Error
-          ? `${req.method} ${url} ${status}: ${err.message}`
+          ? `${req.method} ${url} ${status}: ${scrubPersonalData(err.message)}`
           : `${req.method} ${url} ${status} ${Math.round(duration_ms)}ms`;
       logger[level](line, message);
     });

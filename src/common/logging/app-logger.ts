@@ -7,6 +7,7 @@ import type { Logger, Level } from 'pino';
 import { currentRequestId } from '../http/request-context';
 import { appConfig } from '../../config/namespaces';
 import { createRootLogger } from './logging';
+import { scrubPersonalData } from './personal-data';
 
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
@@ -43,15 +44,17 @@ export class AppLogger implements LoggerService {
     const requestId = currentRequestId();
     if (requestId !== undefined) fields.request_id = requestId;
     const stack = extra.find((value) => typeof value === 'string');
-    if (level === 'error' && typeof stack === 'string') fields.err = { stack };
+    if (level === 'error' && typeof stack === 'string')
+      fields.err = { stack: scrubPersonalData(stack) };
     if (message instanceof Error) {
       fields.err = message;
-      this.root[level](fields, message.message);
+      this.root[level](fields, scrubPersonalData(message.message));
     } else if (typeof message === 'object' && message !== null) {
       const { msg, ...own } = message as Record<string, unknown>;
       this.root[level]({ ...fields, ...own }, typeof msg === 'string' ? msg : undefined);
     } else {
-      this.root[level](fields, String(message));
+      // App lines are rare (not one per request): every one is scrubbed, whoever wrote it.
+      this.root[level](fields, scrubPersonalData(String(message)));
     }
   }
 }

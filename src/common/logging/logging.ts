@@ -7,6 +7,7 @@ import type { ConfigType } from '@nestjs/config';
 import pino, { stdSerializers, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { appConfig } from '../../config/namespaces';
+import { scrubPersonalData } from './personal-data';
 
 /** Paths in logged objects that hold credentials, for app code that logs such objects. */
 export const REDACTED_PATHS = [
@@ -33,6 +34,8 @@ export function serializeError(error: unknown): Record<string, unknown> {
   } = stdSerializers.err(error) as Record<string, unknown> & {
     init?: { code?: string; details?: unknown };
   };
+  if (typeof plain.message === 'string') plain.message = scrubPersonalData(plain.message);
+  if (typeof plain.stack === 'string') plain.stack = scrubPersonalData(plain.stack);
   return init ? { ...plain, code: init.code, details: init.details } : plain;
 }
 
