@@ -26,7 +26,10 @@ const REDACTED = '[redacted]';
 
 /** pino's error serializer, minus ApiException's copy of its own fields (`init`, `response`). */
 export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!(error instanceof Error))
+    return typeof error === 'object' && error !== null
+      ? (error as Record<string, unknown>)
+      : { message: scrubPersonalData(String(error)) };
   const {
     init,
     response: _response,
