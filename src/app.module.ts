@@ -1,13 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock.module';
 import { ConsoleModule } from './console/console.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { loggerParams } from './common/logging/logging';
+import { LoggingModule } from './common/logging/app-logger';
 import { RedisModule } from './common/redis/redis.module';
 import { StorageGuard } from './common/storage/storage.guard';
 import { StorageModule } from './common/storage/storage.module';
@@ -16,7 +14,6 @@ import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppValidationPipe } from './common/validation/validation';
 import { AppConfigModule } from './config/app-config.module';
 import type { EnvironmentVariables } from './config/env.schema';
-import { appConfig } from './config/namespaces';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -31,10 +28,7 @@ import { SyncModule } from './sync/sync.module';
 
 @Module({
   imports: [
-    LoggerModule.forRootAsync({
-      inject: [appConfig.KEY],
-      useFactory: (config: ConfigType<typeof appConfig>) => loggerParams(config),
-    }),
+    LoggingModule,
     ClockModule,
     MetricsModule,
     RedisModule,

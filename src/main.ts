@@ -3,9 +3,9 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
+import { AppLogger } from './common/logging/app-logger';
 import { limitHeapGrowth } from './bootstrap/heap-growth';
 import { unsafeSecrets } from './config/production-safety';
 import { deprecationWarnings, routeWarnings } from './config/startup-warnings';
@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   await configureApp(app);
-  const logger = app.get(Logger);
+  const logger = app.get(AppLogger);
   for (const line of deprecationWarnings(process.env)) logger.warn(`DEPRECATED: ${line}`);
   if (env.NODE_ENV !== 'production') {
     for (const line of routeWarnings(env)) logger.warn(`SECURITY: ${line}`);

@@ -27,7 +27,8 @@ export class ThreadLocks {
   private async exclusive<T>(threadId: string, work: () => Promise<T>): Promise<T> {
     const result = await this.database.tryExclusive(`booking:${threadId}`, work);
     if (result === BUSY)
-      throw new ThreadBusyError(`thread ${threadId} is being processed by another replica`);
+      // The thread id is a phone number: the message (logged on retry) does not carry it.
+      throw new ThreadBusyError('the thread is being processed by another replica');
     return result;
   }
 }

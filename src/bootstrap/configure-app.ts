@@ -4,7 +4,8 @@ import { type INestApplication } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppLogger } from '../common/logging/app-logger';
+import { accessLogMiddleware } from '../common/logging/access-log.middleware';
 import { bodyParsingMiddleware } from '../common/http/body-parsing';
 import { routeBodyRules } from '../common/http/body-rules';
 import { requestContextMiddleware } from '../common/http/request-context';
@@ -17,11 +18,13 @@ import { setupSwagger } from './swagger';
 
 export async function configureApp(app: NestExpressApplication): Promise<INestApplication> {
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  app.useLogger(app.get(PinoLogger));
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.set('x-powered-by', false);
   app.set('etag', false);
   app.use(requestIdMiddleware);
+  app.use(accessLogMiddleware(logger.root));
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use(
     helmet({

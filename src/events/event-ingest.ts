@@ -235,7 +235,7 @@ export class EventIngest {
           ]);
       } else {
         const prior = row ?? existing.get(input.dedupKey);
-        if (!prior) throw new Error(`event ${input.dedupKey} neither inserted nor found`);
+        if (!prior) throw new Error(`a ${input.source} event neither inserted nor found`);
         results.push({
           id: prior.id,
           seq: prior.seq,

@@ -118,7 +118,7 @@ export async function writeInOneStatement(
     const isNew = row !== undefined && !claimed.has(input.dedupKey);
     claimed.add(input.dedupKey);
     const event = row ?? existing.get(input.dedupKey);
-    if (!event) throw new Error(`event ${input.dedupKey} neither inserted nor found`);
+    if (!event) throw new Error(`a ${input.source} event neither inserted nor found`);
     const { id, seq, status, receivedAt } = event;
     return { id, seq, duplicate: !isNew, status, receivedAt };
   });

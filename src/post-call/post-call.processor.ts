@@ -41,7 +41,7 @@ export class PostCallProcessor {
     const noted = event.outcome?.file_size;
     const size =
       typeof noted === 'number' ? noted : (await this.store.find(conversationId, kind))?.sizeBytes;
-    if (size === undefined) throw new Error(`artefact ${kind} of ${conversationId} is missing`);
+    if (size === undefined) throw new Error(`artefact ${kind} of event ${event.id} is missing`);
     // A talk-page conversation belongs to the link call it references (no orphan record).
     const { callId, linkCall } = await this.calls.forConversation(
       conversationId,

@@ -17,6 +17,7 @@ import { freePort } from '../support/ports';
 import { audioMemory } from './audio-memory';
 import { backlog, burst, BURST, BURST_CONNECTIONS } from './burst';
 import { startup, type StartupFigures } from './startup';
+import { healthVsBareNest } from './health-vs-bare-nest';
 import { autocannonRequests, SECRETS, WORKLOADS, type Workload } from './workloads';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -301,8 +302,8 @@ async function main(): Promise<void> {
   const audio: Record<string, unknown> = {};
   const startups: Record<string, StartupFigures> = {};
   const loadAtStart = loadavg().map((n) => Number(n.toFixed(1)));
-  // Slot for the request-path comparison (test/bench/health-vs-bare-nest.ts, healthVsBareNest()).
-  const health: Record<string, unknown> | null = null;
+  // The request-path comparison: the app's GET /health against a bare Nest + Express app.
+  const health = await healthVsBareNest();
   process.stdout.write(
     `benchmark: ${CONNECTIONS} connections, ${DURATION} s per workload after ${WARMUP} s warm-up\n`,
   );

@@ -124,7 +124,7 @@ describe('src/main.ts: logs and production safety (e2e, own process)', () => {
       expect(lines.some((l) => l.level === 'info' && /Listening on/.test(l.msg))).toBe(true);
       const talk = lines.filter((l) => l.req?.url?.startsWith('/talk/'));
       expect(talk).toHaveLength(1);
-      expect(talk[0].msg).toMatch(/^GET \/talk\/\[redacted\] 404 \d+ms$/);
+      expect(talk[0].msg).toMatch(/^GET \/talk\/:token 404 \d+ms$/);
       const about502 = lines.filter((l) => l.request_id === requestId);
       expect(about502).toHaveLength(1);
       expect(about502[0]).toMatchObject({

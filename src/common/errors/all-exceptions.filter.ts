@@ -12,7 +12,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 /**
  * Writes the error shape. A 5xx is logged once, by the request's own log line: the exception
- * rides on `res.err`, which pino-http logs (message and stack of the real error, not a generic
+ * rides on `res.err`, which the access line logs (message and stack of the real error, not a generic
  * "failed with status code 500"). Expected 5xx (an upstream down) keep their own message.
  */
 export function sendError(exception: unknown, req: Request, res: Response): number {

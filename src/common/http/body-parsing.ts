@@ -1,7 +1,6 @@
 // JSON body parsing with the raw bytes kept (signatures are over them), a limit per route (its
 // `@BodyRules`), and
 // 415 for a body that is not JSON. Runs before Nest's router; its errors use the error shape.
-import { Logger } from '@nestjs/common';
 import express, {
   type NextFunction,
   type Request,
@@ -10,7 +9,6 @@ import express, {
 } from 'express';
 import { ApiException } from '../errors/api.exception';
 import { sendError } from '../errors/all-exceptions.filter';
-import { redactUrl } from '../logging/logging';
 import { assertJsonShape } from './json-shape';
 import type { BodyLimits, BodyRule } from './body-rules';
 import { collectRawBody } from './raw-body';
@@ -78,7 +76,6 @@ export function bodyParsingMiddleware(
     audio: makeParsers(limits.audio),
     sync: makeParsers(limits.sync),
   };
-  const logger = new Logger('HTTP');
 
   const parse: RequestHandler = (req, res, next) => {
     const rule = rules.get(req.path);
@@ -92,12 +89,9 @@ export function bodyParsingMiddleware(
     return next(unsupportedMediaType(req, rule?.multipart ?? false));
   };
 
-  // These requests end before Nest's request logger runs: this is their one log line.
+  // These requests end before Nest's router; the access line (set up earlier) still logs them.
   const errors = (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = sendError(error, req, res);
-    const line = `${req.method} ${redactUrl(req.originalUrl)} ${status}`;
-    if (status >= 500) logger.error({ request_id: req.id, err: error }, line);
-    else logger.warn({ request_id: req.id }, line);
+    sendError(error, req, res);
   };
   return [parse, errors as unknown as RequestHandler];
 }

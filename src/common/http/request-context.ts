@@ -10,6 +10,11 @@ export function requestContextMiddleware(req: Request, _res: Response, next: Nex
   current.run(req, next);
 }
 
+/** The id of the request in progress (for log lines), or undefined outside a request. */
+export function currentRequestId(): string | undefined {
+  return current.getStore()?.id as string | undefined;
+}
+
 /** Credentials, signatures and anything named like one are never stored or shown. */
 const SECRET_HEADER =
   /^(authorization|proxy-authorization|cookie|set-cookie|idempotency-key)$|secret|signature|token|api-?key|password/i;
