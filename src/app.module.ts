@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock.module';
 import { ConsoleModule } from './console/console.module';
@@ -40,6 +41,7 @@ import { SyncModule } from './sync/sync.module';
     RedisModule,
     ThrottlingModule,
     DatabaseModule,
+    AuditModule,
     StorageModule,
     JobsModule,
     EventsModule,

@@ -55,7 +55,7 @@ export class CallsController {
   @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'ElevenLabs timed out' })
   @Post('trigger-call')
   @HttpCode(200)
-  @BearerAuth()
+  @BearerAuth('calls')
   async trigger(
     @Body() body: TriggerCallDto,
     @Headers('idempotency-key') key: string | undefined,

@@ -39,7 +39,7 @@ export class CampaignsController {
   @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'HOC or ElevenLabs timed out' })
   @Post('webhook/setup-campaign')
   @HttpCode(200)
-  @BearerAuth()
+  @BearerAuth('campaigns')
   setup(@Body() body: SetupCampaignDto): Promise<SetupCampaignResponseDto> {
     return this.campaigns.setup(body.campaign_id, body.force_rebuild ?? false);
   }
@@ -48,7 +48,7 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignPackageDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get('campaigns/:campaign_id/package')
-  @BearerAuth()
+  @BearerAuth('campaigns')
   getPackage(
     @IdParam('campaign_id', { pattern: CAMPAIGN_ID }) campaignId: string,
   ): Promise<CampaignPackageDto> {

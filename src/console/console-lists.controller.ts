@@ -20,7 +20,7 @@ export class ConsoleListsController {
   @ApiOperation({ summary: 'Calls, newest first (for the console)' })
   @ApiOkResponse({ type: CallListResponseDto })
   @Get('calls')
-  @BearerAuth()
+  @BearerAuth('calls')
   async calls(@Query() q: CallListQueryDto): Promise<CallListResponseDto> {
     return {
       status: 'success',
@@ -32,7 +32,7 @@ export class ConsoleListsController {
   @ApiOperation({ summary: 'Built campaign packages, newest first (for the console)' })
   @ApiOkResponse({ type: CampaignListResponseDto })
   @Get('campaigns')
-  @BearerAuth()
+  @BearerAuth('campaigns')
   async campaigns(@Query() q: ListQueryDto): Promise<CampaignListResponseDto> {
     return { status: 'success', data: await this.lists.campaigns(q.limit ?? 100) };
   }
@@ -41,7 +41,7 @@ export class ConsoleListsController {
   @ApiOperation({ summary: 'Booking threads, most recent message first (for the console)' })
   @ApiOkResponse({ type: ThreadListResponseDto })
   @Get('booking/threads')
-  @BearerAuth()
+  @BearerAuth('booking:read')
   async threads(@Query() q: ListQueryDto): Promise<ThreadListResponseDto> {
     return { status: 'success', data: await this.lists.threads(q.limit ?? 100) };
   }
@@ -50,7 +50,7 @@ export class ConsoleListsController {
   @ApiOperation({ summary: 'Synced records, most recently changed first (for the console)' })
   @ApiOkResponse({ type: RecordListResponseDto })
   @Get('api/v1/records')
-  @BearerAuth()
+  @BearerAuth('sync:admin')
   async records(@Query() q: RecordListQueryDto): Promise<RecordListResponseDto> {
     return {
       status: 'success',

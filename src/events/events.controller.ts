@@ -48,7 +48,7 @@ export class EventsController {
   })
   @ApiOkResponse({ type: EventListResponseDto })
   @Get()
-  @BearerAuth()
+  @BearerAuth('events:read')
   list(@Query() query: EventListQueryDto): Promise<EventListResponseDto> {
     return this.events.list(query);
   }
@@ -56,7 +56,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Events per hour by their current status, for charts' })
   @ApiOkResponse({ type: ActivityResponseDto })
   @Get('activity')
-  @BearerAuth()
+  @BearerAuth('events:read')
   activity(@Query() query: ActivityQueryDto): Promise<ActivityResponseDto> {
     return this.events.activity(query);
   }
@@ -67,7 +67,7 @@ export class EventsController {
   @ApiOkResponse({ type: EventDetailResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get(':id')
-  @BearerAuth()
+  @BearerAuth('events:read')
   get(@Param('id', eventId()) id: string): Promise<EventDetailResponseDto> {
     return this.events.get(id);
   }
@@ -80,7 +80,7 @@ export class EventsController {
   @ApiAcceptedResponse({ type: BulkReplayResponseDto })
   @Post('replay')
   @HttpCode(HttpStatus.ACCEPTED)
-  @BearerAuth()
+  @BearerAuth('events:replay')
   replayMany(
     @Body() body: BulkReplayDto,
     @RequestId() requestId: string,
@@ -100,7 +100,7 @@ export class EventsController {
   })
   @Post(':id/replay')
   @HttpCode(HttpStatus.ACCEPTED)
-  @BearerAuth()
+  @BearerAuth('events:replay')
   replay(
     @Param('id', eventId()) id: string,
     @Req() req: Request,

@@ -23,7 +23,7 @@ export class ErasureController {
   @ApiOkResponse({ type: ErasureResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Delete('calls/:conversation_id')
-  @BearerAuth()
+  @BearerAuth('privacy:erase')
   eraseCall(
     @IdParam('conversation_id', { pattern: CONVERSATION_ID }) id: string,
     @RequestId() requestId: string,
@@ -41,7 +41,7 @@ export class ErasureController {
   @ApiOkResponse({ type: ErasureResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Delete('booking/threads/:thread_id')
-  @BearerAuth()
+  @BearerAuth('privacy:erase')
   eraseThread(
     @IdParam('thread_id', { pattern: THREAD_ID }) id: string,
     @RequestId() requestId: string,

@@ -21,7 +21,7 @@ export class SyncAdminController {
   })
   @ApiOkResponse({ type: StatsDto })
   @Get('stats')
-  @BearerAuth()
+  @BearerAuth('sync:admin')
   getStats(): Promise<StatsDto> {
     return this.stats.stats(SYNC_SOURCES);
   }
@@ -34,7 +34,7 @@ export class SyncAdminController {
   @ApiOkResponse({ type: TestRunResponseDto })
   @Post('test')
   @HttpCode(HttpStatus.OK)
-  @BearerAuth()
+  @BearerAuth('sync:admin')
   test(@Body() body: SyncEnvelopeDto): Promise<TestRunResponseDto> {
     return this.sync.testRun(body);
   }
