@@ -70,7 +70,7 @@ export class AuditTrail {
     const principal: Principal | undefined = req.principal;
     return {
       actor: principal && { kind: principal.kind, name: principal.name },
-      requestId: req.id === undefined ? undefined : String(req.id),
+      requestId: typeof req.id === 'string' ? req.id : undefined,
       sourceIp: req.ip,
     };
   }

@@ -15,8 +15,8 @@ import { AuditTrail, type AuditEntry } from './audit-trail.service';
 
 export interface AuditSpec {
   action: string;
-  /** What the action is about; `personal` ids are stored hashed. */
-  target?: (req: Request) => AuditEntry['target'];
+  /** What the action is about (`body`: the answer, absent on failure); `personal` ids are stored hashed. */
+  target?: (req: Request, body?: unknown) => AuditEntry['target'];
   /** Extra facts from the request and the answer (filter, count, removed counts). */
   details?: (req: Request, body: unknown) => Record<string, unknown>;
   /** Only some calls are audited, e.g. set-up with force_rebuild. */
@@ -38,16 +38,16 @@ export class AuditInterceptor implements NestInterceptor {
     const spec = this.reflector.get<AuditSpec | undefined>(AUDITED, context.getHandler());
     const req = context.switchToHttp().getRequest<Request>();
     if (!spec || (spec.when && !spec.when(req))) return next.handle();
-    const base = () => ({
+    const base = (body?: unknown) => ({
       action: spec.action,
-      target: spec.target?.(req),
+      target: spec.target?.(req, body),
       ...AuditTrail.context(req),
     });
     // The row is written before the answer leaves, so a caller that reads the trail next sees it.
     return next.handle().pipe(
       concatMap(async (body: unknown) => {
         await this.trail.record({
-          ...base(),
+          ...base(body),
           outcome: 'success',
           details: spec.details?.(req, body),
         });

@@ -8,6 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Audited } from '../audit/audited';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import setupExample from '../docs/examples/seed/setup_campaign.json';
@@ -40,6 +41,16 @@ export class CampaignsController {
   @Post('webhook/setup-campaign')
   @HttpCode(200)
   @BearerAuth('campaigns')
+  @Audited({
+    action: 'setup_campaign_rebuild',
+    // A plain set-up is idempotent and frequent; only a forced rebuild changes what exists.
+    when: (req) => (req.body as SetupCampaignDto | undefined)?.force_rebuild === true,
+    target: (req) => ({
+      kind: 'campaign',
+      id: String((req.body as SetupCampaignDto).campaign_id),
+      personal: false,
+    }),
+  })
   setup(@Body() body: SetupCampaignDto): Promise<SetupCampaignResponseDto> {
     return this.campaigns.setup(body.campaign_id, body.force_rebuild ?? false);
   }

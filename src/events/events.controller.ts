@@ -20,6 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { Audited } from '../audit/audited';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { RequestId } from '../common/http/request-id';
@@ -81,6 +82,13 @@ export class EventsController {
   @Post('replay')
   @HttpCode(HttpStatus.ACCEPTED)
   @BearerAuth('events:replay')
+  @Audited({
+    action: 'bulk_replay',
+    details: (req, body) => ({
+      filter: req.body as Record<string, unknown>,
+      count: (body as BulkReplayResponseDto).queued,
+    }),
+  })
   replayMany(
     @Body() body: BulkReplayDto,
     @RequestId() requestId: string,
@@ -101,6 +109,10 @@ export class EventsController {
   @Post(':id/replay')
   @HttpCode(HttpStatus.ACCEPTED)
   @BearerAuth('events:replay')
+  @Audited({
+    action: 'replay',
+    target: (req) => ({ kind: 'event', id: String(req.params.id), personal: false }),
+  })
   replay(
     @Param('id', eventId()) id: string,
     @Req() req: Request,

@@ -1,7 +1,8 @@
 // `Authorization: Bearer <token>`: the API clients' tokens (API_CLIENTS / API_TOKENS) and METRICS_TOKEN.
 import { fail, OK, secretsEqual, type VerifyResult } from './verify-result';
 
-export type BearerParse = { ok: true; token: string } | { ok: false; reason: 'missing' | 'malformed' };
+export type BearerParse =
+  { ok: true; token: string } | { ok: false; reason: 'missing' | 'malformed' };
 
 /** The token of a single `Bearer` header; a repeated header arrives as null (malformed). */
 export function parseBearer(header: string | undefined | null): BearerParse {
