@@ -61,7 +61,8 @@ export class CallsController {
     action: 'trigger_call',
     // The conversation is tied to the candidate: stored hashed (target_kind call).
     target: (req, body) => {
-      const id = (body as { conversation_id?: unknown } | undefined)?.conversation_id;
+      const id = (body as { data?: { conversation_id?: unknown } } | undefined)?.data
+        ?.conversation_id;
       if (typeof id === 'string') return { kind: 'call', id, personal: true };
       const campaign = (req.body as { campaign_id?: unknown } | undefined)?.campaign_id;
       return { kind: 'campaign', id: String(campaign), personal: false };
