@@ -1,10 +1,11 @@
 // The erase button of a call or a booking thread: asks first, erases, then goes back to the list.
 import { api } from './api.js';
+import { disableWithout } from './scopes.js';
 import { confirmDialog, h, toast } from './dom.js';
 import { t } from './i18n.js';
 
 export function eraseButton({ title, text, path, back }) {
-  return h('button', {
+  const button = h('button', {
     type: 'button',
     class: 'danger',
     text: t('erase'),
@@ -19,4 +20,6 @@ export function eraseButton({ title, text, path, back }) {
       }
     },
   });
+  disableWithout(button, 'privacy:erase');
+  return button;
 }

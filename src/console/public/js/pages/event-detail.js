@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { badge, date, facts, h, json, link, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
+import { disableWithout } from '../scopes.js';
 
 const FINISHED = ['processed', 'failed', 'dead'];
 
@@ -18,6 +19,7 @@ export async function eventPage(id, onLeave) {
       text: t('replay'),
       disabled: !event.replayable || !FINISHED.includes(event.status),
     });
+    disableWithout(replay, 'events:replay');
     const replayForm = h(
       'form',
       {

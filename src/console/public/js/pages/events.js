@@ -2,6 +2,7 @@
 import { api, query } from '../api.js';
 import { badge, confirmDialog, date, h, link, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
+import { disableWithout } from '../scopes.js';
 
 const SOURCES = ['supabase', 'notion', 'elevenlabs', 'booking', 'generic'];
 const STATUSES = ['received', 'processing', 'processed', 'failed', 'dead'];
@@ -48,6 +49,7 @@ export async function eventsPage(search, onLeave) {
   const liveBox = h('input', { id: 'live', type: 'checkbox', checked: initial.live === '1' });
   const results = h('div', { 'aria-live': 'polite', 'aria-busy': 'false' });
   const bulk = h('button', { type: 'button', class: 'secondary', text: t('bulkReplay') });
+  disableWithout(bulk, 'events:replay');
 
   const values = () =>
     Object.fromEntries(FILTERS.map((name) => [name, form.elements[name].value.trim()]));
