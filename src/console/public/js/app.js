@@ -110,6 +110,8 @@ async function route() {
   const [params, page] = match;
   try {
     const view = await page(decodeURIComponent(params[1] ?? ''), (cleanup) => (leave = cleanup));
+    // Signed out while loading (a 401): the sign-in form is already shown and stays.
+    if (!auth.token) return;
     target.replaceChildren(view);
   } catch (error) {
     // A 401 already signed out: the sign-in form (with the reason) replaces the page.
