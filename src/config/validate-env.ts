@@ -17,7 +17,7 @@ const firstMessage = (error: ValidationError): string =>
 function productionGaps(env: EnvironmentVariables): string[] {
   const gaps: string[] = [];
   if (!env.API_TOKENS.trim() && !env.API_CLIENTS?.trim() && !env.API_CLIENTS_FILE?.trim())
-    gaps.push('API_CLIENTS, API_CLIENTS_FILE or API_TOKENS');
+    gaps.push('API_TOKENS or API_CLIENTS');
   if (!env.ELEVENLABS_WEBHOOK_SECRETS.trim()) gaps.push('ELEVENLABS_WEBHOOK_SECRETS');
   if (!env.SYNC_WEBHOOK_SECRET.trim()) gaps.push('SYNC_WEBHOOK_SECRET');
   if (!env.LINK_SECRET.trim()) gaps.push('LINK_SECRET');

@@ -95,6 +95,8 @@ export function httpLoggerOptions(level: string): Options {
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     customSuccessMessage: (req, res, ms) => requestLine(req, res, ms),
+    // The API client's configured name (never its token; a console person's identity is personal).
+    customProps: (req) => (req.principal?.kind === 'client' ? { client: req.principal.name } : {}),
     customErrorMessage: (req, res, err) =>
       `${req.method} ${urlOf(req)} ${res.statusCode}: ${err.message}`,
     // No headers: they hold credentials and repeat on every line; the line says what happened.
