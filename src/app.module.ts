@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock.module';
 import { ConsoleModule } from './console/console.module';
@@ -34,6 +35,7 @@ import { SyncModule } from './sync/sync.module';
     RedisModule,
     ThrottlingModule,
     DatabaseModule,
+    AuditModule,
     StorageModule,
     JobsModule,
     EventsModule,

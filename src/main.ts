@@ -8,7 +8,7 @@ import { configureApp } from './bootstrap/configure-app';
 import { AppLogger } from './common/logging/app-logger';
 import { limitHeapGrowth } from './bootstrap/heap-growth';
 import { unsafeSecrets } from './config/production-safety';
-import { deprecationWarnings, routeWarnings } from './config/startup-warnings';
+import { deprecationWarnings, legacyTokenNote, routeWarnings } from './config/startup-warnings';
 import { InvalidEnvironmentError, validateEnv } from './config/validate-env';
 import { DataDirUnwritableError } from './database/data-dir-check';
 import { DataDirInUseError } from './database/data-dir-lock';
@@ -26,6 +26,8 @@ async function bootstrap(): Promise<void> {
   await configureApp(app);
   const logger = app.get(AppLogger);
   for (const line of deprecationWarnings(process.env)) logger.warn(`DEPRECATED: ${line}`);
+  const tokenNote = legacyTokenNote(env);
+  if (tokenNote) logger.log(`NOTE: ${tokenNote}`);
   if (env.NODE_ENV !== 'production') {
     for (const line of routeWarnings(env)) logger.warn(`SECURITY: ${line}`);
     for (const problem of unsafeSecrets(env))

@@ -82,7 +82,7 @@ export class BookingController {
   @ApiOkResponse({ type: ThreadDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get('threads/:thread_id')
-  @BearerAuth()
+  @BearerAuth('booking:read')
   thread(@IdParam('thread_id', { pattern: THREAD_ID }) threadId: string): Promise<ThreadDto> {
     return this.booking.thread(threadId);
   }

@@ -32,7 +32,15 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       'One backend for the webhooks of HOC and its partners: campaign packages, screening calls, ElevenLabs post-call results, Supabase/Notion sync and WhatsApp booking.',
     )
     .setVersion(APP_VERSION)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'One of API_TOKENS' }, 'bearer')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          "An API client's token (API_CLIENTS or API_TOKENS); each route names the scope it needs (docs/security.md)",
+      },
+      'bearer',
+    )
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, when set' },
       'metrics',

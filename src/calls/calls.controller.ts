@@ -11,6 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Audited } from '../audit/audited';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import triggerExample from '../docs/examples/seed/trigger_call.json';
@@ -56,7 +57,19 @@ export class CallsController {
   @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'ElevenLabs timed out' })
   @Post('trigger-call')
   @HttpCode(200)
-  @BearerAuth()
+  @BearerAuth('calls')
+  @Audited({
+    action: 'trigger_call',
+    // The conversation is tied to the candidate: stored hashed (target_kind call).
+    target: (req, body) => {
+      const id = (body as { data?: { conversation_id?: unknown } } | undefined)?.data
+        ?.conversation_id;
+      if (typeof id === 'string') return { kind: 'call', id, personal: true };
+      const campaign = (req.body as { campaign_id?: unknown } | undefined)?.campaign_id;
+      return { kind: 'campaign', id: String(campaign), personal: false };
+    },
+    details: (req) => ({ status: req.res?.statusCode }),
+  })
   async trigger(
     @Body() body: TriggerCallDto,
     // The raw value (no pipe turns it into a string), echoed as sent.

@@ -8,6 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Audited } from '../audit/audited';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import setupExample from '../docs/examples/seed/setup_campaign.json';
@@ -40,7 +41,17 @@ export class CampaignsController {
   @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'HOC or ElevenLabs timed out' })
   @Post('webhook/setup-campaign')
   @HttpCode(200)
-  @BearerAuth()
+  @BearerAuth('campaigns')
+  @Audited({
+    action: 'setup_campaign_rebuild',
+    // A plain set-up is idempotent and frequent; only a forced rebuild changes what exists.
+    when: (req) => (req.body as SetupCampaignDto | undefined)?.force_rebuild === true,
+    target: (req) => ({
+      kind: 'campaign',
+      id: String((req.body as SetupCampaignDto).campaign_id),
+      personal: false,
+    }),
+  })
   setup(@Body() body: SetupCampaignDto): Promise<SetupCampaignResponseDto> {
     return this.campaigns.setup(body.campaign_id, body.force_rebuild ?? false);
   }
@@ -52,7 +63,7 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignPackageDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get('campaigns/:campaign_id/package')
-  @BearerAuth()
+  @BearerAuth('campaigns')
   getPackage(
     @IdParam('campaign_id', { pattern: CAMPAIGN_ID }) campaignId: string,
   ): Promise<CampaignPackageDto> {

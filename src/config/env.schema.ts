@@ -61,6 +61,12 @@ export class EnvironmentVariables {
   /** Comma list of bearer tokens HOC uses (several for rotation). Required in production. */
   @StringVar()
   API_TOKENS = '';
+  /** Named API clients with scopes, a JSON list of `{"name", "token" | "token_sha256", "scopes"}` (docs/security.md). */
+  @OptionalString()
+  API_CLIENTS?: string;
+  /** A file holding the API_CLIENTS JSON (e.g. a mounted secret); instead of API_CLIENTS. */
+  @OptionalString()
+  API_CLIENTS_FILE?: string;
   /** Comma list of bearer tokens for `/metrics` (several for rotation); unset = public. */
   @OptionalString()
   METRICS_TOKEN?: string;
@@ -225,6 +231,9 @@ export class EnvironmentVariables {
   /** Days events, payloads and artefacts are kept; older ones are pruned daily. */
   @IntVar({ min: 1 })
   RETENTION_DAYS = 90;
+  /** Days audit_log rows are kept (who did what); at least RETENTION_DAYS. */
+  @IntVar({ min: 1 })
+  AUDIT_RETENTION_DAYS = 400;
   /** Slack-compatible incoming webhook told about dead letters and failing sources; unset = no alerts. */
   @OptionalUrl()
   ALERT_WEBHOOK_URL?: string;

@@ -3,6 +3,7 @@
 // reads process.env itself; AppConfigModule.forRoot(env) provides them for one app.
 import { getConfigToken, registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
+import { parseApiClients } from './api-clients';
 import type { EnvironmentVariables } from './env.schema';
 
 const list = (value: string): string[] =>
@@ -49,7 +50,7 @@ export const databaseConfig = defineNamespace('database', (e) => {
 
 export const authConfig = defineNamespace('auth', (e) => {
   return {
-    apiTokens: list(e.API_TOKENS),
+    apiClients: parseApiClients(e),
     metricsTokens: list(e.METRICS_TOKEN ?? ''),
     elevenlabsSecrets: list(e.ELEVENLABS_WEBHOOK_SECRETS),
     syncSecrets: list(e.SYNC_WEBHOOK_SECRET),
@@ -150,6 +151,7 @@ export const bookingConfig = defineNamespace('booking', (e) => {
 export const operationsConfig = defineNamespace('operations', (e) => {
   return {
     retentionDays: e.RETENTION_DAYS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
     alertFailureRatePercent: e.ALERT_FAILURE_RATE_PERCENT,
     alertMinEvents: e.ALERT_MIN_EVENTS,

@@ -7,9 +7,15 @@ import { legacyNameWarnings } from './legacy-names';
 
 const blank = (value: string) => value.trim() === '';
 
+/** A note, every start, when API_TOKENS grants every scope to unnamed clients. */
+export function legacyTokenNote(env: EnvironmentVariables): string | undefined {
+  if (blank(env.API_TOKENS)) return undefined;
+  return 'API_TOKENS: each token acts as a client named token-1, token-2, … with every scope (*); name your clients and narrow their scopes with API_CLIENTS (docs/security.md)';
+}
+
 export function routeWarnings(env: EnvironmentVariables): string[] {
   const warnings: string[] = [];
-  if (blank(env.API_TOKENS))
+  if (blank(env.API_TOKENS) && blank(env.API_CLIENTS ?? '') && blank(env.API_CLIENTS_FILE ?? ''))
     warnings.push(
       'API_TOKENS is not set: every bearer route (setup-campaign, trigger-call, /webhook, /echo, /calls, /campaigns, the /api/v1/webhooks admin routes, /booking/threads) REFUSES requests with 401',
     );

@@ -53,6 +53,15 @@ describe('validateEnv', () => {
     expect(env.HOC_API_URL).toBeUndefined();
   });
 
+  it('refuses audit rows kept shorter than everything else, and a bad API_CLIENTS, by name', () => {
+    expect(() => validateEnv({ RETENTION_DAYS: '90', AUDIT_RETENTION_DAYS: '30' })).toThrow(
+      'AUDIT_RETENTION_DAYS (30) must be at least RETENTION_DAYS (90)',
+    );
+    expect(() =>
+      validateEnv({ API_CLIENTS: '[{"name":"hoc","token":"0123456789abcdef","scopes":["god"]}]' }),
+    ).toThrow(/client "hoc".*unknown scope "god"/);
+  });
+
   it('ignores variables outside the schema', () => {
     expect(validateEnv({ PATH: '/usr/bin', SOMETHING_ELSE: 'x' })).not.toHaveProperty('PATH');
   });

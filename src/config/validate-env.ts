@@ -1,6 +1,7 @@
 // Turns process.env into a typed, validated EnvironmentVariables or throws one readable line.
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { ApiClientsError, parseApiClients } from './api-clients';
 import { resolveEnvAliases } from './env-aliases';
 import { EnvironmentVariables } from './env.schema';
 import { ambiguityRefusal } from './legacy-names';
@@ -16,7 +17,8 @@ const firstMessage = (error: ValidationError): string =>
 /** Variables whose absence makes a production deployment insecure. */
 function productionGaps(env: EnvironmentVariables): string[] {
   const gaps: string[] = [];
-  if (!env.API_TOKENS.trim()) gaps.push('API_TOKENS');
+  if (!env.API_TOKENS.trim() && !env.API_CLIENTS?.trim() && !env.API_CLIENTS_FILE?.trim())
+    gaps.push('API_TOKENS or API_CLIENTS');
   if (!env.ELEVENLABS_WEBHOOK_SECRETS.trim()) gaps.push('ELEVENLABS_WEBHOOK_SECRETS');
   if (!env.SYNC_WEBHOOK_SECRET.trim()) gaps.push('SYNC_WEBHOOK_SECRET');
   if (!env.LINK_SECRET.trim()) gaps.push('LINK_SECRET');
@@ -43,6 +45,16 @@ export function validateEnv(
     });
     throw new InvalidEnvironmentError(`Invalid environment: ${lines.join('; ')}`);
   }
+  try {
+    parseApiClients(env);
+  } catch (error) {
+    if (error instanceof ApiClientsError) throw new InvalidEnvironmentError(error.message);
+    throw error;
+  }
+  if (env.AUDIT_RETENTION_DAYS < env.RETENTION_DAYS)
+    throw new InvalidEnvironmentError(
+      `AUDIT_RETENTION_DAYS (${env.AUDIT_RETENTION_DAYS}) must be at least RETENTION_DAYS (${env.RETENTION_DAYS})`,
+    );
   if (env.NODE_ENV === 'production') {
     // First: an ambiguous old name is the likeliest cause of the other gaps too.
     const ambiguous = ambiguityRefusal(raw);

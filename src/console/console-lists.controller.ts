@@ -20,7 +20,7 @@ export class ConsoleListsController {
   @ApiOperation({ operationId: 'listCalls', summary: 'Calls, newest first (for the console)' })
   @ApiOkResponse({ type: CallListResponseDto })
   @Get('calls')
-  @BearerAuth()
+  @BearerAuth('calls')
   async calls(@Query() q: CallListQueryDto): Promise<CallListResponseDto> {
     return {
       status: 'success',
@@ -35,7 +35,7 @@ export class ConsoleListsController {
   })
   @ApiOkResponse({ type: CampaignListResponseDto })
   @Get('campaigns')
-  @BearerAuth()
+  @BearerAuth('campaigns')
   async campaigns(@Query() q: ListQueryDto): Promise<CampaignListResponseDto> {
     return { status: 'success', data: await this.lists.campaigns(q.limit ?? 100) };
   }
@@ -47,7 +47,7 @@ export class ConsoleListsController {
   })
   @ApiOkResponse({ type: ThreadListResponseDto })
   @Get('booking/threads')
-  @BearerAuth()
+  @BearerAuth('booking:read')
   async threads(@Query() q: ListQueryDto): Promise<ThreadListResponseDto> {
     return { status: 'success', data: await this.lists.threads(q.limit ?? 100) };
   }
@@ -59,7 +59,7 @@ export class ConsoleListsController {
   })
   @ApiOkResponse({ type: RecordListResponseDto })
   @Get('api/v1/records')
-  @BearerAuth()
+  @BearerAuth('sync:admin')
   async records(@Query() q: RecordListQueryDto): Promise<RecordListResponseDto> {
     return {
       status: 'success',

@@ -263,18 +263,30 @@ export const bookingMessages = pgTable(
 );
 
 /** Who erased what and when, without the personal data itself (GDPR art. 17 accountability). */
-export const auditLog = pgTable('audit_log', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  action: text('action').notNull(),
-  /** `call` or `booking_thread`. */
-  subjectKind: text('subject_kind').notNull(),
-  /** SHA-256 of the erased id: proves an erasure on request without keeping the id. */
-  subjectDigest: text('subject_digest').notNull(),
-  /** Counts of what was removed, e.g. `{"events":3,"files":2}`. */
-  details: jsonb('details').$type<{ removed: Record<string, number> }>().notNull(),
-  requestId: text('request_id'),
-});
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** erase, replay, bulk_replay, setup_campaign, trigger_call, sign_in, sign_out, sign_in_failed. */
+    action: text('action').notNull(),
+    /** `client` (an API client) or `person` (a console user); null on rows older than 0007. */
+    actorKind: text('actor_kind'),
+    /** The client's configured name or the person's identity; never a token. */
+    actor: text('actor'),
+    /** What the action is about, e.g. `call`, `booking_thread`, `event`, `campaign`. */
+    subjectKind: text('subject_kind'),
+    /** SHA-256 of an id that can name a person; the id itself for ids that cannot (events, campaigns). */
+    subjectDigest: text('subject_digest'),
+    /** `success` or `failure` (details.status holds the HTTP status). */
+    outcome: text('outcome').notNull().default('success'),
+    /** Counts, filters, status: e.g. `{"removed":{"events":3}}` or `{"filter":{...},"count":12}`. */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    requestId: text('request_id'),
+    sourceIp: text('source_ip'),
+  },
+  (table) => [index('audit_log_at_idx').on(table.at), index('audit_log_actor_idx').on(table.actor)],
+);
 
 /** Per-source alert state shared by replicas: at most one message per source per interval. */
 export const alertState = pgTable('alert_state', {

@@ -20,6 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { Audited } from '../audit/audited';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { RequestId } from '../common/http/request-id';
@@ -49,7 +50,7 @@ export class EventsController {
   })
   @ApiOkResponse({ type: EventListResponseDto })
   @Get()
-  @BearerAuth()
+  @BearerAuth('events:read')
   list(@Query() query: EventListQueryDto): Promise<EventListResponseDto> {
     return this.events.list(query);
   }
@@ -60,7 +61,7 @@ export class EventsController {
   })
   @ApiOkResponse({ type: ActivityResponseDto })
   @Get('activity')
-  @BearerAuth()
+  @BearerAuth('events:read')
   activity(@Query() query: ActivityQueryDto): Promise<ActivityResponseDto> {
     return this.events.activity(query);
   }
@@ -72,7 +73,7 @@ export class EventsController {
   @ApiOkResponse({ type: EventDetailResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get(':id')
-  @BearerAuth()
+  @BearerAuth('events:read')
   get(@Param('id', eventId()) id: string): Promise<EventDetailResponseDto> {
     return this.events.get(id);
   }
@@ -86,7 +87,14 @@ export class EventsController {
   @ApiAcceptedResponse({ type: BulkReplayResponseDto })
   @Post('replay')
   @HttpCode(HttpStatus.ACCEPTED)
-  @BearerAuth()
+  @BearerAuth('events:replay')
+  @Audited({
+    action: 'bulk_replay',
+    details: (req, body) => ({
+      filter: req.body as Record<string, unknown>,
+      count: (body as BulkReplayResponseDto).queued,
+    }),
+  })
   replayMany(
     @Body() body: BulkReplayDto,
     @RequestId() requestId: string,
@@ -107,7 +115,11 @@ export class EventsController {
   })
   @Post(':id/replay')
   @HttpCode(HttpStatus.ACCEPTED)
-  @BearerAuth()
+  @BearerAuth('events:replay')
+  @Audited({
+    action: 'replay',
+    target: (req) => ({ kind: 'event', id: String(req.params.id), personal: false }),
+  })
   replay(
     @Param('id', eventId()) id: string,
     @Req() req: Request,

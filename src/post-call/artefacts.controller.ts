@@ -32,7 +32,7 @@ export class ArtefactsController {
   @ApiOkResponse({ description: 'The artefact bytes as received' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get(':conversation_id/artefacts/:kind')
-  @BearerAuth()
+  @BearerAuth('recordings')
   async artefact(
     @IdParam('conversation_id', { pattern: CONVERSATION_ID }) conversationId: string,
     @IdParam('kind', { pattern: ARTEFACT_KIND }) kind: ArtefactKind,

@@ -21,7 +21,7 @@ export class GenericWebhookController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @Post('webhook')
   @HttpCode(200)
-  @BearerAuth()
+  @BearerAuth('events:write')
   receive(
     @Body() body: GenericEventDto,
     @Req() req: Request,
@@ -38,7 +38,7 @@ export class GenericWebhookController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @Post('echo')
   @HttpCode(200)
-  @BearerAuth()
+  @BearerAuth('events:write')
   echo(@Body() body: GenericEventDto, @RequestId() requestId: string): EchoResponseDto {
     // As the replaced service did: its payload model set `timestamp` when the caller left it out.
     return {

@@ -1,13 +1,20 @@
 import { Controller, Delete } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Audited, type AuditSpec } from '../audit/audited';
 import { BearerAuth } from '../common/auth/auth.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
-import { RequestId } from '../common/http/request-id';
 import { IdParam } from '../common/validation/request-parameters';
 import { THREAD_ID } from '../booking/dto/booking-message.dto';
 import { CONVERSATION_ID } from '../calls/conversation-id';
 import { ErasureResponseDto } from './dto/erasure.dto';
 import { ErasureService } from './erasure.service';
+
+/** The erased id is stored as its SHA-256 only; the row keeps what was removed. */
+const erasureAudit = (kind: string, param: string): AuditSpec => ({
+  action: 'erase',
+  target: (req) => ({ kind, id: String(req.params[param]), personal: true }),
+  details: (_req, body) => ({ removed: (body as ErasureResponseDto).data.removed }),
+});
 
 @Controller()
 export class ErasureController {
@@ -24,12 +31,12 @@ export class ErasureController {
   @ApiOkResponse({ type: ErasureResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Delete('calls/:conversation_id')
-  @BearerAuth()
+  @BearerAuth('privacy:erase')
+  @Audited(erasureAudit('call', 'conversation_id'))
   eraseCall(
     @IdParam('conversation_id', { pattern: CONVERSATION_ID }) id: string,
-    @RequestId() requestId: string,
   ): Promise<ErasureResponseDto> {
-    return this.erasure.eraseOrNotFound('call', id, requestId);
+    return this.erasure.eraseOrNotFound('call', id);
   }
 
   @ApiTags('Booking')
@@ -43,11 +50,11 @@ export class ErasureController {
   @ApiOkResponse({ type: ErasureResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Delete('booking/threads/:thread_id')
-  @BearerAuth()
+  @BearerAuth('privacy:erase')
+  @Audited(erasureAudit('booking_thread', 'thread_id'))
   eraseThread(
     @IdParam('thread_id', { pattern: THREAD_ID }) id: string,
-    @RequestId() requestId: string,
   ): Promise<ErasureResponseDto> {
-    return this.erasure.eraseOrNotFound('booking_thread', id, requestId);
+    return this.erasure.eraseOrNotFound('booking_thread', id);
   }
 }

@@ -1,10 +1,12 @@
 // Erasure of one person's data (GDPR art. 17): a call or a booking thread, the events that name
 // it, its artefacts, cached answers and jobs that mention it, and the PAYLOAD_DIR mirror; then an audit entry
 // that records the erasure without the id itself (only its SHA-256) or any personal data.
-// Each table is erased by its owner, all in one transaction; this service owns `audit_log`.
+// Each table is erased by its owner, all in one transaction; the audit row (hashed id, counts,
+// actor) is written by @Audited on the controller route.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { ApiException } from '../common/errors/api.exception';
@@ -47,12 +49,8 @@ export class ErasureService {
   ) {}
 
   /** The API answer of an erasure: 404 when nothing stored names the id. */
-  async eraseOrNotFound(
-    kind: ErasureKind,
-    id: string,
-    requestId: string,
-  ): Promise<ErasureResponseDto> {
-    const result = await this.erase(kind, id, requestId);
+  async eraseOrNotFound(kind: ErasureKind, id: string): Promise<ErasureResponseDto> {
+    const result = await this.erase(kind, id);
     if (!result)
       throw ApiException.notFound(
         `Nothing stored names this ${kind === 'call' ? 'conversation' : 'thread'}`,
@@ -66,7 +64,7 @@ export class ErasureService {
   }
 
   /** Null when nothing names the id (404). */
-  async erase(kind: ErasureKind, id: string, requestId?: string): Promise<ErasureResult | null> {
+  async erase(kind: ErasureKind, id: string): Promise<ErasureResult | null> {
     // Under the subject's lock, with a tombstone: a writer already in flight either finished
     // before (and its writes are removed here) or sees the tombstone and writes nothing.
     const removed = await this.database.transaction(async (tx) => {
@@ -80,9 +78,6 @@ export class ErasureService {
     if (Object.values(removed).every((n) => n === 0)) return null;
     this.scrub.schedule();
     const digest = subjectDigest(id);
-    await this.database.db.execute(sql`
-      INSERT INTO audit_log (action, subject_kind, subject_digest, details, request_id)
-      VALUES ('erase', ${kind}, ${digest}, ${JSON.stringify({ removed })}::jsonb, ${requestId ?? null})`);
     this.logger.log(`erased ${kind} ${digest.slice(0, 12)}…: ${JSON.stringify(removed)}`);
     return { kind, subjectDigest: digest, removed };
   }

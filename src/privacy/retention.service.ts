@@ -1,6 +1,7 @@
 // Retention (RETENTION_DAYS): a daily job, run by one replica (pg-boss schedule), deletes
 // finished events (and with them their payloads and headers), post-call artefacts and
 // PAYLOAD_DIR mirror files older than the retention, each table through its owner.
+import { AuditTrail } from '../audit/audit-trail.service';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
@@ -22,6 +23,8 @@ export interface PruneResult {
   events: number;
   artefacts: number;
   files: number;
+  /** audit_log rows older than AUDIT_RETENTION_DAYS. */
+  audit: number;
 }
 
 @Injectable()
@@ -35,6 +38,7 @@ export class RetentionService implements OnModuleInit {
     private readonly calls: CallRecordsRepository,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
     @Inject(operationsConfig.KEY) private readonly ops: ConfigType<typeof operationsConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
@@ -61,10 +65,12 @@ export class RetentionService implements OnModuleInit {
     const files = this.app.payloadDir
       ? await this.pruneFiles(resolve(this.app.payloadDir), cutoff)
       : 0;
+    const auditCutoff = new Date(now.getTime() - this.ops.auditRetentionDays * 86_400_000);
+    const audit = await this.audit.prune(auditCutoff);
     this.logger.log(
-      `pruned ${events} events, ${artefacts} artefacts and ${files} mirror files older than ${cutoff.toISOString()}`,
+      `pruned ${events} events, ${artefacts} artefacts and ${files} mirror files older than ${cutoff.toISOString()}, ${audit} audit rows older than ${auditCutoff.toISOString()}`,
     );
-    return { cutoff: cutoff.toISOString(), events, artefacts, files };
+    return { cutoff: cutoff.toISOString(), events, artefacts, files, audit };
   }
 
   /** Recordings and transcripts, and their links on the call (which itself is kept). */

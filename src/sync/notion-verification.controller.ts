@@ -15,7 +15,7 @@ export class NotionVerificationController {
   })
   @ApiOkResponse({ type: NotionVerificationDto })
   @Get('notion/verification')
-  @BearerAuth()
+  @BearerAuth('sync:admin')
   notionVerification(): Promise<NotionVerificationDto> {
     return this.handshakes.verification();
   }

@@ -17,7 +17,7 @@ export class RecordsController {
   @ApiOkResponse({ type: SyncRecordDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @Get(':source/:table/:record_id')
-  @BearerAuth()
+  @BearerAuth('sync:admin')
   get(
     @Param('source') source: string,
     @Param('table') table: string,

@@ -22,7 +22,7 @@ export class SyncAdminController {
   })
   @ApiOkResponse({ type: StatsDto })
   @Get('stats')
-  @BearerAuth()
+  @BearerAuth('sync:admin')
   getStats(): Promise<StatsDto> {
     return this.stats.stats(SYNC_SOURCES);
   }
@@ -36,7 +36,7 @@ export class SyncAdminController {
   @ApiOkResponse({ type: TestRunResponseDto })
   @Post('test')
   @HttpCode(HttpStatus.OK)
-  @BearerAuth()
+  @BearerAuth('sync:admin')
   test(@Body() body: SyncEnvelopeDto): Promise<TestRunResponseDto> {
     return this.sync.testRun(body);
   }

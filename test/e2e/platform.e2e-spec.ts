@@ -83,7 +83,8 @@ describe('platform (e2e)', () => {
         'notion',
         'supabase',
       ]);
-      expect(res.body.paths['/webhook'].post.security).toEqual([{ bearer: [] }]);
+      expect(res.body.paths['/webhook'].post.security).toEqual([{ bearer: ['events:write'] }]);
+      expect(res.body.paths['/webhook'].post['x-scope']).toBe('events:write');
       expect(res.body.paths['/undecorated']).toBeDefined();
     });
   });

@@ -43,6 +43,8 @@ export class CallViewDto {
   artefacts!: Record<string, ArtefactLinkDto>;
   created_at!: string;
   updated_at!: string;
+  /** What was left out because the caller lacks the scope `recordings`. @example ["transcript","artefacts"] */
+  withheld?: string[];
 }
 
 export class CallViewResponseDto {

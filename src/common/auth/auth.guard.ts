@@ -1,6 +1,14 @@
 // The one global auth guard. Deny by default: a route without an auth decorator is refused.
 // Runs before the throttler; a failure counts on the caller IP's own failure counter instead.
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -8,8 +16,11 @@ import { authConfig } from '../../config/namespaces';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ApiException } from '../errors/api.exception';
 import { AuthFailureLimiter } from '../throttling/auth-failure-limiter';
-import { AUTH_SCHEME, type AuthScheme } from './auth.decorators';
-import { verifyBearer } from './schemes/bearer.scheme';
+import { findClient } from '../../config/api-clients';
+import { AUTH_SCHEME, AUTH_SCOPE, type AuthScheme } from './auth.decorators';
+import { hasScope, type Principal, type Scope } from './principal';
+import { parseBearer, verifyBearer } from './schemes/bearer.scheme';
+import { SESSION_AUTHENTICATOR, type SessionAuthenticator } from './session-authenticator';
 import { verifyElevenLabs } from './schemes/elevenlabs.scheme';
 import { parseGhlPublicKey, verifyGhl } from './schemes/ghl.scheme';
 import { verifyHmac } from './schemes/hmac.scheme';
@@ -57,6 +68,21 @@ const BEARER_ERRORS: Record<string, [string, string, string]> = {
   ],
 };
 
+function bearerRefusal(reason: string): ApiException {
+  const [code, error, message] = BEARER_ERRORS[reason];
+  return ApiException.unauthorized(error, message, code);
+}
+
+function insufficientScope(scope: Scope): ApiException {
+  return new ApiException({
+    status: HttpStatus.FORBIDDEN,
+    code: 'insufficient_scope',
+    error: 'Insufficient scope',
+    message: `This route needs the scope ${scope}, which your credentials do not grant`,
+    details: { required_scope: scope },
+  });
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
@@ -67,6 +93,9 @@ export class AuthGuard implements CanActivate {
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     private readonly metrics: MetricsService,
     private readonly failures: AuthFailureLimiter,
+    @Optional()
+    @Inject(SESSION_AUTHENTICATOR)
+    private readonly sessions?: SessionAuthenticator,
   ) {
     this.ghlKey = parseGhlPublicKey(config.ghlPublicKey);
     if (config.ghlPublicKey && !this.ghlKey)
@@ -76,7 +105,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     try {
-      return this.authenticate(context, req);
+      return await this.authenticate(context, req);
     } catch (error) {
       if (error instanceof ApiException && error.getStatus() === 401) {
         const refusal = await this.failures.count(req);
@@ -86,7 +115,7 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  private authenticate(context: ExecutionContext, req: Request): boolean {
+  private async authenticate(context: ExecutionContext, req: Request): Promise<boolean> {
     const scheme = this.reflector.getAllAndOverride<AuthScheme | undefined>(AUTH_SCHEME, [
       context.getHandler(),
       context.getClass(),
@@ -99,7 +128,13 @@ export class AuthGuard implements CanActivate {
       );
     }
     if (scheme === 'public') return true;
-    if (scheme === 'bearer') return this.bearer(req, this.config.apiTokens);
+    if (scheme === 'bearer') {
+      const scope = this.reflector.get<Scope | 'authenticated'>(AUTH_SCOPE, context.getHandler());
+      req.principal = await this.principal(req);
+      if (scope !== 'authenticated' && !hasScope(req.principal, scope))
+        throw insufficientScope(scope);
+      return true;
+    }
     if (scheme === 'metrics')
       return this.config.metricsTokens.length ? this.bearer(req, this.config.metricsTokens) : true;
 
@@ -110,11 +145,25 @@ export class AuthGuard implements CanActivate {
     throw ApiException.unauthorized(error, message, code);
   }
 
+  /** The console's session when the request carries no Authorization header, else a client. */
+  private async principal(req: Request): Promise<Principal> {
+    if (this.sessions && req.headers.authorization === undefined) {
+      const person = await this.sessions.authenticate(req);
+      if (person) return person;
+    }
+    const clients = this.config.apiClients;
+    if (clients.length === 0) throw bearerRefusal('not_configured');
+    const parsed = parseBearer(singleHeader(req.headers, 'authorization'));
+    if (!parsed.ok) throw bearerRefusal(parsed.reason);
+    const client = findClient(clients, parsed.token);
+    if (!client) throw bearerRefusal('invalid');
+    return { kind: 'client', name: client.name, scopes: client.scopes, via: 'bearer' };
+  }
+
   private bearer(req: Request, tokens: readonly string[]): boolean {
     const result = verifyBearer(singleHeader(req.headers, 'authorization'), tokens);
     if (result.ok) return true;
-    const [code, error, message] = BEARER_ERRORS[result.reason];
-    throw ApiException.unauthorized(error, message, code);
+    throw bearerRefusal(result.reason);
   }
 
   private verifySignature(

@@ -9,6 +9,7 @@ export const SCOPES = [
   'calls',
   'recordings',
   'events:read',
+  'events:write',
   'events:replay',
   'sync:admin',
   'booking:read',

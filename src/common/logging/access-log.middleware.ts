@@ -27,6 +27,8 @@ export function accessLogMiddleware(logger: Logger) {
         req: { method: req.method, url },
         res: { status },
         duration_ms: Math.round(duration_ms * 10) / 10,
+        // The API client's configured name, never its token; a console person's identity is personal.
+        ...(req.principal?.kind === 'client' ? { client: req.principal.name } : {}),
         ...(err === undefined ? {} : { err }),
       };
       const message =

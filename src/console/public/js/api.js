@@ -53,8 +53,14 @@ async function send(path, { method = 'GET', body, token = auth.token } = {}) {
     cache: 'no-store',
   });
   if (response.status === 401 && token === auth.token) {
+    // Any 401 ends the sign-in: the shell shows the sign-in form with the server's reason.
+    const reason = await response
+      .clone()
+      .json()
+      .then((b) => b?.message ?? null)
+      .catch(() => null);
     auth.clear();
-    window.dispatchEvent(new Event('console:signed-out'));
+    window.dispatchEvent(new CustomEvent('console:signed-out', { detail: reason }));
   }
   return response;
 }
@@ -94,10 +100,27 @@ export function query(params) {
 }
 
 /**
- * Tries a token before keeping it.
+ * Tries a token before keeping it (who-am-I needs no particular scope).
  * @param {string} token
  */
 export async function checkToken(token) {
-  const response = await send('/api/v1/webhooks/events?limit=1', { token });
+  const response = await send('/api/v1/me', { token });
   return response.ok;
+}
+
+/** The signed-in client or person and its scopes (GET /api/v1/me), asked once per sign-in. */
+let me = null;
+export async function whoAmI() {
+  me ??= api('/api/v1/me').then((body) => body.data);
+  return me.catch((error) => {
+    me = null;
+    throw error;
+  });
+}
+window.addEventListener('console:signed-out', () => (me = null));
+
+/** True when the signed-in principal holds `scope` (or every scope). */
+export async function may(scope) {
+  const { scopes } = await whoAmI();
+  return scopes.includes('*') || scopes.includes(scope);
 }

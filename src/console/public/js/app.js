@@ -1,5 +1,6 @@
 // The console shell: sign-in, navigation and a hash router (#/events/…), so ids travel in the
 // fragment, never to the server, and the token never appears in any URL.
+import { auditPage } from './pages/audit.js';
 import { auth, checkToken } from './api.js';
 import { byId, h, errorText } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
@@ -19,6 +20,7 @@ const NAV = [
   ['#/campaigns', 'navCampaigns'],
   ['#/sync', 'navSync'],
   ['#/booking', 'navBooking'],
+  ['#/audit', 'navAudit'],
 ];
 
 /** @type {[RegExp, Page][]} */
@@ -32,6 +34,7 @@ const ROUTES = [
   [/^#\/sync$/, syncPage],
   [/^#\/booking\/([^/]+)$/, threadPage],
   [/^#\/booking$/, bookingPage],
+  [/^#\/audit(?:\?(.*))?$/, auditPage],
 ];
 
 const main = () => byId('main');
@@ -55,6 +58,8 @@ function renderChrome() {
   );
 }
 
+let signedOutReason = null;
+
 function signInPage() {
   const input = h('input', {
     id: 'token',
@@ -63,7 +68,9 @@ function signInPage() {
     required: true,
     'aria-describedby': 'token-hint',
   });
-  const message = h('p', { class: 'error', role: 'alert' });
+  // Why the last session ended (a 401's message), shown once above the form.
+  const message = h('p', { class: 'error', role: 'alert', text: signedOutReason ?? '' });
+  signedOutReason = null;
   const form = h(
     'form',
     {
@@ -110,15 +117,22 @@ async function route() {
   const { params, page } = match;
   try {
     const view = await page(decodeURIComponent(params[1] ?? ''), (cleanup) => (leave = cleanup));
+    // Signed out while loading (a 401): the sign-in form is already shown and stays.
+    if (!auth.token) return;
     target.replaceChildren(view);
   } catch (error) {
+    // A 401 already signed out: the sign-in form (with the reason) replaces the page.
+    if (error?.status === 401 || !auth.token) return route();
     target.replaceChildren(errorText(error));
   }
   target.focus({ preventScroll: true });
 }
 
 window.addEventListener('hashchange', () => void route());
-window.addEventListener('console:signed-out', () => void route());
+window.addEventListener('console:signed-out', (event) => {
+  signedOutReason = event.detail ?? null;
+  void route();
+});
 document.addEventListener('DOMContentLoaded', () => {
   const lang = byId('lang', HTMLSelectElement);
   lang.addEventListener('change', () => {

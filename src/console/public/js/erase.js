@@ -1,11 +1,12 @@
 // The erase button of a call or a booking thread: asks first, erases, then goes back to the list.
 import { api } from './api.js';
+import { disableWithout } from './scopes.js';
 import { confirmDialog, h, messageOf, toast } from './dom.js';
 import { t } from './i18n.js';
 
 /** @param {{ title: string, text: string, path: string, back: string }} what */
 export function eraseButton({ title, text, path, back }) {
-  return h('button', {
+  const button = h('button', {
     type: 'button',
     class: 'danger',
     text: t('erase'),
@@ -20,4 +21,6 @@ export function eraseButton({ title, text, path, back }) {
       }
     },
   });
+  disableWithout(button, 'privacy:erase');
+  return button;
 }

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { badge, date, facts, h, json, link, messageOf, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
+import { disableWithout } from '../scopes.js';
 
 /** @typedef {import('../../../public-types/console-api').EventDetail} EventDetail */
 /** @template T @typedef {import('../../../public-types/console-api').ApiItem<T>} ApiItem */
@@ -25,6 +26,7 @@ export async function eventPage(id, onLeave) {
       text: t('replay'),
       disabled: !event.replayable || !FINISHED.includes(event.status),
     });
+    disableWithout(replay, 'events:replay');
     const replayForm = h(
       'form',
       {

@@ -2,6 +2,7 @@
 import { api, query } from '../api.js';
 import { badge, confirmDialog, date, h, link, messageOf, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
+import { disableWithout } from '../scopes.js';
 
 const SOURCES = ['supabase', 'notion', 'elevenlabs', 'booking', 'generic'];
 const STATUSES = ['received', 'processing', 'processed', 'failed', 'dead'];
@@ -64,6 +65,7 @@ export async function eventsPage(search, onLeave) {
   const liveBox = h('input', { id: 'live', type: 'checkbox', checked: initial.live === '1' });
   const results = h('div', { 'aria-live': 'polite', 'aria-busy': 'false' });
   const bulk = h('button', { type: 'button', class: 'secondary', text: t('bulkReplay') });
+  disableWithout(bulk, 'events:replay');
 
   /** @returns {Record<string, string>} */
   const values = () =>

@@ -1,0 +1,78 @@
+// The console and named clients (issue 25) in headless Chromium: an action the signed-in client
+// lacks a scope for is shown disabled with the reason; the audit page lists who did what; any 401
+// returns to the sign-in form with the server's reason.
+import type { Browser, Page } from 'playwright-core';
+import { FakeHoc } from '../../tools/fakes/hoc.fake';
+import { launchBrowser } from '../support/browser';
+import { completedCall } from '../support/call-scenario';
+import { startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
+
+const LIMITED_TOKEN = 'console-calls-reader-0123456789';
+
+describe('console with scoped clients in Chromium (e2e)', () => {
+  const hoc = new FakeHoc();
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let callId: string;
+  const problems: string[] = [];
+
+  const open = async (token: string, hash: string) => {
+    await page.goto(`${t.url}/console/`);
+    await page.evaluate(
+      `sessionStorage.setItem('hoc.console.token', ${JSON.stringify(token)});
+       localStorage.setItem('hoc.console.lang', 'en');`,
+    );
+    await page.goto(`${t.url}/console/${hash}`);
+  };
+
+  beforeAll(async () => {
+    await hoc.start();
+    t = await startTestApp({
+      HOC_API_URL: hoc.url,
+      HOC_API_KEY: hoc.apiKey,
+      ELEVENLABS_AGENT_ID: 'agent_test_susi',
+      API_CLIENTS: JSON.stringify([
+        { name: 'calls-reader', token: LIMITED_TOKEN, scopes: ['calls', 'events:read'] },
+      ]),
+    });
+    callId = await completedCall(t.url);
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+    page.on('console', (msg) => {
+      // The browser reports every 4xx answer itself; the ones below are the point of the tests.
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+        problems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await hoc.stop();
+  });
+  afterEach(() => expect(problems).toEqual([]));
+
+  it('shows erase disabled, with the missing scope, to a client without privacy:erase', async () => {
+    await open(LIMITED_TOKEN, `#/calls/${callId}`);
+    const erase = page.getByRole('button', { name: 'Erase' });
+    await erase.waitFor();
+    await page.getByText('lacks the scope privacy:erase').waitFor();
+    expect(await erase.isDisabled()).toBe(true);
+  });
+
+  it('lists the audit trail, newest first, naming the client', async () => {
+    await open(TEST_TOKEN, '#/audit');
+    await page.getByRole('heading', { name: 'Audit' }).waitFor();
+    await page.getByRole('cell', { name: 'trigger_call' }).first().waitFor();
+    await page.getByRole('cell', { name: 'token-1' }).first().waitFor();
+  });
+
+  it('returns to the sign-in form with the reason after any 401', async () => {
+    await open('no-longer-valid-token', '#/events');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByText('The bearer token is not valid').waitFor();
+    expect(await page.getByText('Loading failed').count()).toBe(0);
+    expect(await page.evaluate(`sessionStorage.getItem('hoc.console.token')`)).toBeNull();
+  });
+});
