@@ -1,6 +1,7 @@
 // Turns process.env into a typed, validated EnvironmentVariables or throws one readable line.
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { consoleAuthProblems } from './console-auth.env';
 import { resolveEnvAliases } from './env-aliases';
 import { EnvironmentVariables } from './env.schema';
 import { productionRefusal } from './production-safety';
@@ -42,6 +43,9 @@ export function validateEnv(
     });
     throw new InvalidEnvironmentError(`Invalid environment: ${lines.join('; ')}`);
   }
+  const consoleProblems = consoleAuthProblems(env);
+  if (consoleProblems.length > 0)
+    throw new InvalidEnvironmentError(`Invalid environment: ${consoleProblems.join('; ')}`);
   if (env.NODE_ENV === 'production') {
     const gaps = productionGaps(env);
     if (gaps.length > 0) {
