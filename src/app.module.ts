@@ -6,6 +6,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock.module';
 import { ConsoleModule } from './console/console.module';
+import { ConsoleAuthModule } from './console-auth/console-auth.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { loggerParams } from './common/logging/logging';
 import { RedisModule } from './common/redis/redis.module';
@@ -51,6 +52,8 @@ import { SyncModule } from './sync/sync.module';
     BookingModule,
     PrivacyModule,
     AlertsModule,
+    // Before ConsoleModule: its catch-all /console/* route would otherwise take /console/auth/*.
+    ConsoleAuthModule,
     ConsoleModule,
   ],
   providers: [

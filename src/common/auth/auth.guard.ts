@@ -1,6 +1,13 @@
 // The one global auth guard. Deny by default: a route without an auth decorator is refused.
 // Runs before the throttler; a failure counts on the caller IP's own failure counter instead.
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -10,6 +17,7 @@ import { ApiException } from '../errors/api.exception';
 import { AuthFailureLimiter } from '../throttling/auth-failure-limiter';
 import { AUTH_SCHEME, type AuthScheme } from './auth.decorators';
 import { verifyBearer } from './schemes/bearer.scheme';
+import { SESSION_AUTHENTICATOR, type SessionAuthenticator } from './session-authenticator';
 import { verifyElevenLabs } from './schemes/elevenlabs.scheme';
 import { parseGhlPublicKey, verifyGhl } from './schemes/ghl.scheme';
 import { verifyHmac } from './schemes/hmac.scheme';
@@ -67,6 +75,9 @@ export class AuthGuard implements CanActivate {
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     private readonly metrics: MetricsService,
     private readonly failures: AuthFailureLimiter,
+    @Optional()
+    @Inject(SESSION_AUTHENTICATOR)
+    private readonly sessions: SessionAuthenticator | null = null,
   ) {
     this.ghlKey = parseGhlPublicKey(config.ghlPublicKey);
     if (config.ghlPublicKey && !this.ghlKey)
@@ -76,7 +87,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     try {
-      return this.authenticate(context, req);
+      return await this.authenticate(context, req);
     } catch (error) {
       if (error instanceof ApiException && error.getStatus() === 401) {
         const refusal = await this.failures.count(req);
@@ -86,7 +97,7 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  private authenticate(context: ExecutionContext, req: Request): boolean {
+  private async authenticate(context: ExecutionContext, req: Request): Promise<boolean> {
     const scheme = this.reflector.getAllAndOverride<AuthScheme | undefined>(AUTH_SCHEME, [
       context.getHandler(),
       context.getClass(),
@@ -99,7 +110,17 @@ export class AuthGuard implements CanActivate {
       );
     }
     if (scheme === 'public') return true;
-    if (scheme === 'bearer') return this.bearer(req, this.config.apiTokens);
+    if (scheme === 'bearer') {
+      // The console's session cookie stands in for a bearer token when no Authorization is sent.
+      if (this.sessions && req.headers.authorization === undefined) {
+        const principal = await this.sessions.authenticate(req);
+        if (principal) {
+          req.principal = principal;
+          return true;
+        }
+      }
+      return this.bearer(req, this.config.apiTokens);
+    }
     if (scheme === 'metrics')
       return this.config.metricsToken ? this.bearer(req, [this.config.metricsToken]) : true;
 

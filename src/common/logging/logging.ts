@@ -34,7 +34,8 @@ export const REDACTED_PATHS = [
 const REDACTED = '[redacted]';
 /** Path segments that are capabilities: whoever has the URL has the access. */
 const CAPABILITY_PATHS = [/^(\/talk\/)[^/?#]+/];
-const SECRET_QUERY_KEY = /token|secret|key|signature|sig|password|auth|code/i;
+// `code` and `state` also cover the OpenID Connect callback (console sign-in).
+const SECRET_QUERY_KEY = /token|secret|key|signature|sig|password|auth|code|state/i;
 
 /** The URL as it may be logged: capability path segments and secret query values replaced. */
 export function redactUrl(url: string): string {
