@@ -6,13 +6,14 @@ import type * as OpenIdClient from 'openid-client';
 
 export type OpenIdClientModule = typeof OpenIdClient;
 
-const dynamicImport = new Function('specifier', 'return import(specifier)') as (
+/** `import(specifier)` as Node runs it, untouched by the CommonJS compilers. */
+export const importEsm = new Function('specifier', 'return import(specifier)') as (
   specifier: string,
 ) => Promise<unknown>;
 
 let loaded: Promise<OpenIdClientModule> | undefined;
 
 export function loadOpenIdClient(): Promise<OpenIdClientModule> {
-  loaded ??= dynamicImport('openid-client') as Promise<OpenIdClientModule>;
+  loaded ??= importEsm('openid-client') as Promise<OpenIdClientModule>;
   return loaded;
 }
