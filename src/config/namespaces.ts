@@ -3,7 +3,7 @@
 // reads process.env itself; AppConfigModule.forRoot(env) provides them for one app.
 import { getConfigToken, registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
-import { parseScopeMap, type ScopeMap } from './console-auth.env';
+import { parseScopeMap } from './console-auth.env';
 import type { EnvironmentVariables } from './env.schema';
 
 const list = (value: string): string[] =>
@@ -173,7 +173,7 @@ export const consoleAuthConfig = defineNamespace('consoleAuth', (e) => {
             displayName: e.CONSOLE_OIDC_DISPLAY_NAME,
             requestScopes: e.CONSOLE_OIDC_REQUEST_SCOPES,
             claim: e.CONSOLE_OIDC_CLAIM.trim(),
-            scopeMap: typeof scopeMap === 'string' ? ({} as ScopeMap) : scopeMap,
+            scopeMap: typeof scopeMap === 'string' ? {} : scopeMap,
           }
         : null,
   };

@@ -166,7 +166,9 @@ describe('console sign-in through an OpenID provider (e2e)', () => {
     const replay = `${t.url}/api/v1/webhooks/events/00000000-0000-4000-8000-000000000000/replay`;
     const refused = await fetch(replay, { method: 'POST', ...withSession(jar) });
     expect(refused.status).toBe(403);
-    expectErrorShape(await refused.json(), 'csrf_token_invalid');
+    expectErrorShape((await refused.json()) as Record<string, unknown>, {
+      code: 'csrf_token_invalid',
+    });
     const wrong = await fetch(replay, {
       method: 'POST',
       ...withSession(jar, { 'x-csrf-token': 'x'.repeat(csrf_token.length) }),
@@ -188,7 +190,9 @@ describe('console sign-in through an OpenID provider (e2e)', () => {
       .set({ expiresAt: sql`now() - interval '1 second'` });
     const response = await fetch(`${t.url}/api/v1/webhooks/events?limit=1`, withSession(jar));
     expect(response.status).toBe(401);
-    expectErrorShape(await response.json(), 'session_expired');
+    expectErrorShape((await response.json()) as Record<string, unknown>, {
+      code: 'session_expired',
+    });
   });
 
   it('signs out: the session ends server-side, the cookie is cleared, one audit row', async () => {
