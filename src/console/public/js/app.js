@@ -40,10 +40,10 @@ function renderChrome() {
   document.getElementById('lang').value = currentLang();
   const signOut = document.getElementById('sign-out');
   signOut.textContent = t('signOut');
-  signOut.hidden = !auth.token;
+  signOut.hidden = !auth.signedIn;
   const nav = document.getElementById('nav');
   nav.replaceChildren(
-    ...(auth.token ? NAV : []).map(([href, key]) => {
+    ...(auth.signedIn ? NAV : []).map(([href, key]) => {
       const current = location.hash.startsWith(href);
       return h('a', { href, text: t(key), 'aria-current': current ? 'page' : undefined });
     }),
@@ -81,7 +81,24 @@ function signInPage() {
     message,
     h('button', { type: 'submit', text: t('signIn') }),
   );
-  return h('section', { class: 'signin' }, h('h1', { text: t('signInTitle') }), form);
+  const refused = new URLSearchParams(location.search).get('sign_in_error');
+  const viaProvider = auth.provider && [
+    h('a', {
+      class: 'button',
+      id: 'sign-in-provider',
+      href: '/console/auth/login',
+      text: t('signInWith').replace('{name}', auth.provider.display_name),
+    }),
+    refused && h('p', { class: 'error', role: 'alert', text: t('signInRefused') }),
+    h('p', { class: 'muted', text: t('orToken') }),
+  ];
+  return h(
+    'section',
+    { class: 'signin' },
+    h('h1', { text: t('signInTitle') }),
+    ...(viaProvider || []).filter(Boolean),
+    form,
+  );
 }
 
 async function route() {
@@ -89,7 +106,7 @@ async function route() {
   leave = null;
   renderChrome();
   const target = main();
-  if (!auth.token) {
+  if (!auth.signedIn) {
     target.replaceChildren(signInPage());
     target.querySelector('input')?.focus();
     return;
@@ -117,10 +134,13 @@ document.addEventListener('DOMContentLoaded', () => {
     setLang(event.target.value);
     void route();
   });
-  document.getElementById('sign-out').addEventListener('click', () => {
-    auth.clear();
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    await auth.signOut();
     location.hash = '';
     void route();
   });
-  void route();
+  auth.load().then(
+    () => route(),
+    () => route(),
+  );
 });

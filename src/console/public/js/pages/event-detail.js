@@ -1,5 +1,5 @@
 // One event: facts, replay with a reason, attempts and replays, payload and redacted headers.
-import { api } from '../api.js';
+import { api, auth } from '../api.js';
 import { badge, date, facts, h, json, link, table, toast } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -16,7 +16,7 @@ export async function eventPage(id, onLeave) {
     const replay = h('button', {
       type: 'submit',
       text: t('replay'),
-      disabled: !event.replayable || !FINISHED.includes(event.status),
+      disabled: !event.replayable || !FINISHED.includes(event.status) || !auth.can('events:replay'),
     });
     const replayForm = h(
       'form',
