@@ -94,7 +94,7 @@ describe('console sign-in through an identity provider in Chromium (e2e)', () =>
     // The API refuses it too, even with the session's CSRF token.
     const status = await page.evaluate(async (id) => {
       const session = await (await fetch('/console/auth/session')).json();
-      const response = await fetch(`/api/v1/calls/${encodeURIComponent(id)}`, {
+      const response = await fetch(`/calls/${encodeURIComponent(id)}`, {
         method: 'DELETE',
         headers: { 'X-CSRF-Token': session.session.csrf_token },
       });
