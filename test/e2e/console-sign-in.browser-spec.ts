@@ -93,7 +93,9 @@ describe('console sign-in through an identity provider in Chromium (e2e)', () =>
     await page.screenshot({ path: join(SHOTS, 'oidc-erase-disabled.png'), fullPage: true });
     // The API refuses it too, even with the session's CSRF token.
     const status = await page.evaluate(async (id) => {
-      const session = await (await fetch('/console/auth/session')).json();
+      const session = (await (await fetch('/console/auth/session')).json()) as {
+        session: { csrf_token: string };
+      };
       const response = await fetch(`/calls/${encodeURIComponent(id)}`, {
         method: 'DELETE',
         headers: { 'X-CSRF-Token': session.session.csrf_token },
