@@ -76,6 +76,8 @@ describe('console sign-in through an identity provider in Chromium (e2e)', () =>
 
   it('signs in at the provider, shows what the person may not do disabled, signs out', async () => {
     await page.goto(`${t.url}/console/`);
+    await page.getByRole('link', { name: 'Sign in with Example SSO' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'oidc-sign-in.png'), fullPage: true });
     await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
     // The provider's own login form.
     await page.locator('input[name=login]').fill('sam');

@@ -218,3 +218,26 @@ describe('console sign-in through an OpenID provider (e2e)', () => {
     expect(rows[0].details).toMatchObject({ actor: 'sam.support@example.com', outcome: 'success' });
   });
 });
+
+describe('console without an identity provider (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('offers token sign-in only: no provider, no session, no login route', async () => {
+    const info = await fetch(`${t.url}/console/auth/session`);
+    expect(await info.json()).toEqual({ provider: null, session: null });
+    const login = await fetch(`${t.url}/console/auth/login`, { redirect: 'manual' });
+    expect(login.status).toBe(404);
+    expectErrorShape((await login.json()) as Record<string, unknown>, {
+      code: 'oidc_not_configured',
+    });
+    // A stray session cookie is ignored: bearer tokens are the only credential.
+    const read = await fetch(`${t.url}/api/v1/webhooks/events?limit=1`, {
+      headers: { cookie: 'hoc_console_session=forged' },
+    });
+    expect(read.status).toBe(401);
+  });
+});
