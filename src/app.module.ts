@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ClockModule } from './common/clock/clock.module';
 import { ConsoleModule } from './console/console.module';
+import { ConsoleAuthModule } from './console-auth/console-auth.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/app-logger';
 import { RedisModule } from './common/redis/redis.module';
@@ -47,6 +48,8 @@ import { SyncModule } from './sync/sync.module';
     BookingModule,
     PrivacyModule,
     AlertsModule,
+    // Before ConsoleModule: its catch-all /console/* route would otherwise take /console/auth/*.
+    ConsoleAuthModule,
     ConsoleModule,
   ],
   providers: [

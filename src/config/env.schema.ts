@@ -71,6 +71,35 @@ export class EnvironmentVariables {
   @OptionalString()
   METRICS_TOKEN?: string;
 
+  // Console sign-in through the company's identity provider (docs/console-sign-in.md)
+  /** OpenID Connect issuer of the console's sign-in (discovery at `<issuer>/.well-known/openid-configuration`); unset = the console signs in with an API token only. */
+  @OptionalUrl()
+  CONSOLE_OIDC_ISSUER?: string;
+  /** Client id registered at the identity provider; required with `CONSOLE_OIDC_ISSUER`. */
+  @OptionalString()
+  CONSOLE_OIDC_CLIENT_ID?: string;
+  /** Client secret (confidential client, `client_secret_basic`); unset = a public client (PKCE only). */
+  @OptionalString()
+  CONSOLE_OIDC_CLIENT_SECRET?: string;
+  /** Redirect URI registered at the identity provider; unset = `PUBLIC_BASE_URL` + `/console/auth/callback`. */
+  @OptionalUrl()
+  CONSOLE_OIDC_REDIRECT_URL?: string;
+  /** The name on the console's button: "Sign in with …". */
+  @StringVar()
+  CONSOLE_OIDC_DISPLAY_NAME = 'company account';
+  /** Scopes asked of the identity provider (space-separated; `openid` is always sent). */
+  @StringVar()
+  CONSOLE_OIDC_REQUEST_SCOPES = 'openid email profile';
+  /** ID-token or userinfo claim whose values (a list or one string) name the person's groups or roles. */
+  @StringVar()
+  CONSOLE_OIDC_CLAIM = 'groups';
+  /** JSON object: claim value → list of scopes it grants (`*` = every scope), e.g. `{"ops":["*"],"support":["calls","events:read"]}`. A person with no mapped value cannot sign in. */
+  @StringVar()
+  CONSOLE_OIDC_SCOPE_MAP = '{}';
+  /** Lifetime of a console session in minutes (absolute, from sign-in). */
+  @IntVar({ min: 1, max: 1440 })
+  CONSOLE_SESSION_TTL_MINUTES = 60;
+
   // Rate limits
   /** Requests per window of the API routes (trigger-call, setup-campaign, reads): per API token on bearer routes, else per client IP. Generous: HOC dials campaigns in batches. */
   @IntVar({ min: 1 })

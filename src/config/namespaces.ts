@@ -4,6 +4,7 @@
 import { getConfigToken, registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
 import { parseApiClients } from './api-clients';
+import { parseScopeMap } from './console-auth.env';
 import type { EnvironmentVariables } from './env.schema';
 
 const list = (value: string): string[] =>
@@ -159,6 +160,30 @@ export const operationsConfig = defineNamespace('operations', (e) => {
   };
 });
 
+/** Console sign-in: `oidc` is null when no identity provider is configured (token sign-in only). */
+export const consoleAuthConfig = defineNamespace('consoleAuth', (e) => {
+  const publicBaseUrl = e.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const scopeMap = parseScopeMap(e.CONSOLE_OIDC_SCOPE_MAP);
+  return {
+    sessionTtlMs: e.CONSOLE_SESSION_TTL_MINUTES * 60_000,
+    /** Cookies get `Secure` when the console is served over https. */
+    secureCookies: publicBaseUrl.startsWith('https://'),
+    oidc:
+      e.CONSOLE_OIDC_ISSUER && e.CONSOLE_OIDC_CLIENT_ID
+        ? {
+            issuer: e.CONSOLE_OIDC_ISSUER,
+            clientId: e.CONSOLE_OIDC_CLIENT_ID,
+            clientSecret: e.CONSOLE_OIDC_CLIENT_SECRET,
+            redirectUrl: e.CONSOLE_OIDC_REDIRECT_URL ?? `${publicBaseUrl}/console/auth/callback`,
+            displayName: e.CONSOLE_OIDC_DISPLAY_NAME,
+            requestScopes: e.CONSOLE_OIDC_REQUEST_SCOPES,
+            claim: e.CONSOLE_OIDC_CLAIM.trim(),
+            scopeMap: typeof scopeMap === 'string' ? {} : scopeMap,
+          }
+        : null,
+  };
+});
+
 export const allConfigNamespaces: readonly ConfigNamespace[] = [
   appConfig,
   databaseConfig,
@@ -171,6 +196,7 @@ export const allConfigNamespaces: readonly ConfigNamespace[] = [
   syncConfig,
   bookingConfig,
   operationsConfig,
+  consoleAuthConfig,
 ];
 
 /** The namespaces of one validated environment, in the form ConfigModule's `load` takes. */

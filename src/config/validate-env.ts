@@ -2,6 +2,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ApiClientsError, parseApiClients } from './api-clients';
+import { consoleAuthProblems } from './console-auth.env';
 import { resolveEnvAliases } from './env-aliases';
 import { EnvironmentVariables } from './env.schema';
 import { ambiguityRefusal } from './legacy-names';
@@ -55,6 +56,9 @@ export function validateEnv(
     throw new InvalidEnvironmentError(
       `AUDIT_RETENTION_DAYS (${env.AUDIT_RETENTION_DAYS}) must be at least RETENTION_DAYS (${env.RETENTION_DAYS})`,
     );
+  const consoleProblems = consoleAuthProblems(env);
+  if (consoleProblems.length > 0)
+    throw new InvalidEnvironmentError(`Invalid environment: ${consoleProblems.join('; ')}`);
   if (env.NODE_ENV === 'production') {
     // First: an ambiguous old name is the likeliest cause of the other gaps too.
     const ambiguous = ambiguityRefusal(raw);

@@ -308,3 +308,38 @@ export const erasureTombstones = pgTable('erasure_tombstones', {
   subjectDigest: text('subject_digest').primaryKey(),
   erasedAt: timestamp('erased_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Console sessions of people signed in through the identity provider, shared by every replica.
+ * The cookie holds a random id; only its SHA-256 is stored, so a database dump signs nobody in.
+ */
+export const consoleSessions = pgTable(
+  'console_sessions',
+  {
+    /** SHA-256 (hex) of the cookie's random id. */
+    idDigest: text('id_digest').primaryKey(),
+    /** The person's e-mail, or the provider's subject when it gives none. */
+    person: text('person').notNull(),
+    /** The scopes the person's groups or roles map to, at sign-in. */
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    /** Sent back on every state-changing request (X-CSRF-Token). */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('console_sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** A sign-in under way: what the callback needs to finish it (state, nonce, PKCE verifier). */
+export const consoleSignIns = pgTable(
+  'console_sign_ins',
+  {
+    /** SHA-256 (hex) of the random id in the short-lived sign-in cookie. */
+    idDigest: text('id_digest').primaryKey(),
+    state: text('state').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('console_sign_ins_expires_idx').on(t.expiresAt)],
+);

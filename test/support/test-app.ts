@@ -77,7 +77,8 @@ export async function startTestApp(
     abortOnError: false,
   });
   await configureApp(app);
-  await app.listen(0, '127.0.0.1');
+  // PORT set: a suite that must know the URL before start (an identity provider's redirect URI).
+  await app.listen(Number(env.PORT ?? 0), '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     url: `http://127.0.0.1:${address.port}`,

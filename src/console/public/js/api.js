@@ -1,10 +1,26 @@
-// Calls the app's API with the operator's token. The token lives in sessionStorage (this tab,
-// until it closes) and travels only in the Authorization header, never in a URL.
+// Calls the app's API as the operator: with a token (kept in sessionStorage for this tab, sent
+// only in the Authorization header, never in a URL), or with the session of a sign-in through the
+// identity provider (an HttpOnly cookie the page never sees, plus its CSRF token on every
+// state-changing call). docs/console-sign-in.md.
 const TOKEN_KEY = 'hoc.console.token';
+const SAFE = ['GET', 'HEAD'];
+
+/** The identity provider's session: { person, scopes, csrf_token } or null; the provider's name. */
+let session = null;
+let provider = null;
 
 export const auth = {
   get token() {
     return sessionStorage.getItem(TOKEN_KEY);
+  },
+  get session() {
+    return session;
+  },
+  get provider() {
+    return provider;
+  },
+  get signedIn() {
+    return Boolean(this.token || session);
   },
   /** @param {string} token */
   set(token) {
@@ -12,6 +28,27 @@ export const auth = {
   },
   clear() {
     sessionStorage.removeItem(TOKEN_KEY);
+    session = null;
+  },
+  /** Asks the server whether an identity provider is configured and who is signed in. */
+  async load() {
+    const response = await fetch('/console/auth/session', {
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    const body = response.ok ? await response.json() : { provider: null, session: null };
+    provider = body.provider;
+    session = body.session;
+  },
+  /** Ends the session server-side (or forgets the token). */
+  async signOut() {
+    if (session)
+      await fetch('/console/auth/logout', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'X-CSRF-Token': session.csrf_token },
+      });
+    this.clear();
   },
 };
 
@@ -44,15 +81,17 @@ async function send(path, { method = 'GET', body, token = auth.token } = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
+  const viaSession = !token && session;
+  if (viaSession && !SAFE.includes(method)) headers['X-CSRF-Token'] = session.csrf_token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'omit',
+    credentials: viaSession ? 'same-origin' : 'omit',
     cache: 'no-store',
   });
-  if (response.status === 401 && token === auth.token) {
+  if (response.status === 401 && (token === auth.token || viaSession)) {
     // Any 401 ends the sign-in: the shell shows the sign-in form with the server's reason.
     const reason = await response
       .clone()

@@ -48,10 +48,10 @@ function renderChrome() {
   byId('lang', HTMLSelectElement).value = currentLang();
   const signOut = byId('sign-out');
   signOut.textContent = t('signOut');
-  signOut.hidden = !auth.token;
+  signOut.hidden = !auth.signedIn;
   const nav = byId('nav');
   nav.replaceChildren(
-    ...(auth.token ? NAV : []).map(([href, key]) => {
+    ...(auth.signedIn ? NAV : []).map(([href, key]) => {
       const current = location.hash.startsWith(href);
       return h('a', { href, text: t(key), 'aria-current': current ? 'page' : undefined });
     }),
@@ -93,7 +93,24 @@ function signInPage() {
     message,
     h('button', { type: 'submit', text: t('signIn') }),
   );
-  return h('section', { class: 'signin' }, h('h1', { text: t('signInTitle') }), form);
+  const refused = new URLSearchParams(location.search).get('sign_in_error');
+  const viaProvider = auth.provider && [
+    h('a', {
+      class: 'button',
+      id: 'sign-in-provider',
+      href: '/console/auth/login',
+      text: t('signInWith').replace('{name}', auth.provider.display_name),
+    }),
+    refused && h('p', { class: 'error', role: 'alert', text: t('signInRefused') }),
+    h('p', { class: 'muted', text: t('orToken') }),
+  ];
+  return h(
+    'section',
+    { class: 'signin' },
+    h('h1', { text: t('signInTitle') }),
+    ...(viaProvider || []).filter(Boolean),
+    form,
+  );
 }
 
 async function route() {
@@ -101,7 +118,7 @@ async function route() {
   leave = null;
   renderChrome();
   const target = main();
-  if (!auth.token) {
+  if (!auth.signedIn) {
     target.replaceChildren(signInPage());
     target.querySelector('input')?.focus();
     return;
@@ -139,10 +156,13 @@ document.addEventListener('DOMContentLoaded', () => {
     setLang(lang.value);
     void route();
   });
-  byId('sign-out').addEventListener('click', () => {
-    auth.clear();
+  byId('sign-out').addEventListener('click', async () => {
+    await auth.signOut();
     location.hash = '';
     void route();
   });
-  void route();
+  auth.load().then(
+    () => route(),
+    () => route(),
+  );
 });
