@@ -154,3 +154,37 @@ export interface SyncedRecord {
 
 /** A page: the route's parameter and a way to register clean-up when the operator leaves. */
 export type Page = (param: string, onLeave: (cleanup: () => void) => void) => Promise<Node>;
+
+/** GET /console/auth/session: the identity provider's session, when signed in through one. */
+export interface ConsoleSession {
+  person: string;
+  scopes: string[];
+  csrf_token: string;
+}
+
+/** GET /api/v1/me: the signed-in client or person and what it may do. */
+export interface Me {
+  kind: 'client' | 'person';
+  name: string;
+  scopes: string[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  actor_kind: string | null;
+  action: string;
+  target_kind: string | null;
+  /** SHA-256 where the id can name a person, else the id. */
+  target: string | null;
+  outcome: string;
+  request_id: string | null;
+  source_ip: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  next_before: number | null;
+}

@@ -6,7 +6,9 @@ const TOKEN_KEY = 'hoc.console.token';
 const SAFE = ['GET', 'HEAD'];
 
 /** The identity provider's session: { person, scopes, csrf_token } or null; the provider's name. */
+/** @type {import('../../public-types/console-api').ConsoleSession | null} */
 let session = null;
+/** @type {{ display_name: string } | null} */
 let provider = null;
 
 export const auth = {
@@ -81,8 +83,8 @@ async function send(path, { method = 'GET', body, token = auth.token } = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  const viaSession = !token && session;
-  if (viaSession && !SAFE.includes(method)) headers['X-CSRF-Token'] = session.csrf_token;
+  const viaSession = !token && session !== null;
+  if (session && viaSession && !SAFE.includes(method)) headers['X-CSRF-Token'] = session.csrf_token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {
     method,
@@ -148,17 +150,24 @@ export async function checkToken(token) {
 }
 
 /** The signed-in client or person and its scopes (GET /api/v1/me), asked once per sign-in. */
+/** @type {Promise<import('../../public-types/console-api').Me> | null} */
 let me = null;
+/** @returns {Promise<import('../../public-types/console-api').Me>} */
 export async function whoAmI() {
-  me ??= api('/api/v1/me').then((body) => body.data);
-  return me.catch((error) => {
+  me ??= api('/api/v1/me').then(
+    (body) => /** @type {import('../../public-types/console-api').ApiItem<import('../../public-types/console-api').Me>} */ (body).data,
+  );
+  return me.catch((/** @type {unknown} */ error) => {
     me = null;
     throw error;
   });
 }
 window.addEventListener('console:signed-out', () => (me = null));
 
-/** True when the signed-in principal holds `scope` (or every scope). */
+/**
+ * True when the signed-in principal holds `scope` (or every scope).
+ * @param {string} scope
+ */
 export async function may(scope) {
   const { scopes } = await whoAmI();
   return scopes.includes('*') || scopes.includes(scope);

@@ -58,6 +58,7 @@ function renderChrome() {
   );
 }
 
+/** @type {string | null} */
 let signedOutReason = null;
 
 function signInPage() {
@@ -139,7 +140,7 @@ async function route() {
     target.replaceChildren(view);
   } catch (error) {
     // A 401 already signed out: the sign-in form (with the reason) replaces the page.
-    if (error?.status === 401 || !auth.token) return route();
+    if (/** @type {{ status?: number }} */ (error)?.status === 401 || !auth.token) return route();
     target.replaceChildren(errorText(error));
   }
   target.focus({ preventScroll: true });
@@ -147,7 +148,7 @@ async function route() {
 
 window.addEventListener('hashchange', () => void route());
 window.addEventListener('console:signed-out', (event) => {
-  signedOutReason = event.detail ?? null;
+  signedOutReason = /** @type {CustomEvent<string | null>} */ (event).detail ?? null;
   void route();
 });
 document.addEventListener('DOMContentLoaded', () => {

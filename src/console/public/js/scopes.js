@@ -3,7 +3,11 @@ import { may } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
-/** Shown but disabled, with the reason, when the signed-in principal lacks the scope. */
+/**
+ * Shown but disabled, with the reason, when the signed-in principal lacks the scope.
+ * @param {HTMLButtonElement} button
+ * @param {string} scope
+ */
 export function disableWithout(button, scope) {
   void may(scope)
     .then((allowed) => {

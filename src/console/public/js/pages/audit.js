@@ -3,12 +3,15 @@ import { api, query } from '../api.js';
 import { badge, date, h, table } from '../dom.js';
 import { t } from '../i18n.js';
 
+/** @param {string} search */
 export async function auditPage(search) {
   const params = new URLSearchParams(search);
   const page = await api(
     `/api/v1/audit${query({ actor: params.get('actor'), action: params.get('action'), before: params.get('before'), limit: 100 })}`,
   );
-  const { entries, next_before: nextBefore } = page.data;
+  const { entries, next_before: nextBefore } = /** @type {import('../../../public-types/console-api').ApiItem<import('../../../public-types/console-api').AuditPage>} */ (
+    page
+  ).data;
   const older = new URLSearchParams(params);
   if (nextBefore) older.set('before', String(nextBefore));
   return h(
