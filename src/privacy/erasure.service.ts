@@ -5,8 +5,6 @@
 // actor) is written by @Audited on the controller route.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { sql } from 'drizzle-orm';
-import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { ApiException } from '../common/errors/api.exception';

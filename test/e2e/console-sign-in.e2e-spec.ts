@@ -98,7 +98,11 @@ describe('console sign-in through an OpenID provider (e2e)', () => {
 
     const rows = await auditRows('console_sign_in');
     expect(rows).toHaveLength(before + 1);
-    expect(rows[0]).toMatchObject({ actor: 'olga.ops@example.com', actorKind: 'person', outcome: 'success' });
+    expect(rows[0]).toMatchObject({
+      actor: 'olga.ops@example.com',
+      actorKind: 'person',
+      outcome: 'success',
+    });
     // Only the digest of the cookie's id is stored.
     const stored = await t.get(DatabaseService).db.select().from(consoleSessions);
     expect(stored.map((row) => row.idDigest)).not.toContain(jar.get(t.url, SESSION));
@@ -141,7 +145,11 @@ describe('console sign-in through an OpenID provider (e2e)', () => {
     expect(landing).toBe(`${t.url}/console/?sign_in_error=no_scopes`);
     expect(jar.get(t.url, SESSION)).toBeUndefined();
     const [row] = await auditRows('console_sign_in');
-    expect(row).toMatchObject({ actor: 'nina@example.com', actorKind: 'person', outcome: 'failure' });
+    expect(row).toMatchObject({
+      actor: 'nina@example.com',
+      actorKind: 'person',
+      outcome: 'failure',
+    });
   });
 
   it('refuses a replayed callback (the sign-in is used once)', async () => {
@@ -215,7 +223,11 @@ describe('console sign-in through an OpenID provider (e2e)', () => {
     expect(after.status).toBe(401);
     const rows = await auditRows('console_sign_out');
     expect(rows).toHaveLength(before + 1);
-    expect(rows[0]).toMatchObject({ actor: 'sam.support@example.com', actorKind: 'person', outcome: 'success' });
+    expect(rows[0]).toMatchObject({
+      actor: 'sam.support@example.com',
+      actorKind: 'person',
+      outcome: 'success',
+    });
   });
 });
 

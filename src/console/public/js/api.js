@@ -38,7 +38,10 @@ export const auth = {
       credentials: 'same-origin',
       cache: 'no-store',
     });
-    const body = response.ok ? await response.json() : { provider: null, session: null };
+    /** @type {{ provider: { display_name: string } | null, session: import('../../public-types/console-api').ConsoleSession | null }} */
+    const body = response.ok
+      ? /** @type {typeof body} */ (await response.json())
+      : { provider: null, session: null };
     provider = body.provider;
     session = body.session;
   },
@@ -95,10 +98,11 @@ async function send(path, { method = 'GET', body, token = auth.token } = {}) {
   });
   if (response.status === 401 && (token === auth.token || viaSession)) {
     // Any 401 ends the sign-in: the shell shows the sign-in form with the server's reason.
+    /** @type {string | null} */
     const reason = await response
       .clone()
       .json()
-      .then((b) => b?.message ?? null)
+      .then((/** @type {ApiErrorBody | null} */ b) => b?.message ?? null)
       .catch(() => null);
     auth.clear();
     window.dispatchEvent(new CustomEvent('console:signed-out', { detail: reason }));
@@ -155,7 +159,10 @@ let me = null;
 /** @returns {Promise<import('../../public-types/console-api').Me>} */
 export async function whoAmI() {
   me ??= api('/api/v1/me').then(
-    (body) => /** @type {import('../../public-types/console-api').ApiItem<import('../../public-types/console-api').Me>} */ (body).data,
+    (body) =>
+      /** @type {import('../../public-types/console-api').ApiItem<import('../../public-types/console-api').Me>} */ (
+        body
+      ).data,
   );
   return me.catch((/** @type {unknown} */ error) => {
     me = null;

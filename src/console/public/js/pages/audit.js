@@ -9,9 +9,10 @@ export async function auditPage(search) {
   const page = await api(
     `/api/v1/audit${query({ actor: params.get('actor'), action: params.get('action'), before: params.get('before'), limit: 100 })}`,
   );
-  const { entries, next_before: nextBefore } = /** @type {import('../../../public-types/console-api').ApiItem<import('../../../public-types/console-api').AuditPage>} */ (
-    page
-  ).data;
+  const { entries, next_before: nextBefore } =
+    /** @type {import('../../../public-types/console-api').ApiItem<import('../../../public-types/console-api').AuditPage>} */ (
+      page
+    ).data;
   const older = new URLSearchParams(params);
   if (nextBefore) older.set('before', String(nextBefore));
   return h(
