@@ -1,31 +1,59 @@
-// docs/api.md's route table and the OpenAPI document name the same routes, so neither drifts.
+// docs/api.md's route table and the OpenAPI document name the same routes with the same auth (the
+// scheme, and for bearer routes the scope), so neither drifts from the other.
 import { readFileSync } from 'node:fs';
 import { repoPath } from '../../tools/paths';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-function openApiRoutes(): string[] {
+interface Operation {
+  security?: Record<string, string[]>[];
+}
+
+/** How the table writes a route's auth: `public`, a scheme, or `bearer \`scope\``. */
+function authOf(operation: Operation): string {
+  const [requirement] = operation.security ?? [];
+  if (!requirement) return 'public';
+  const [scheme, scopes] = Object.entries(requirement)[0];
+  if (scheme !== 'bearer' || scopes.length === 0) return scheme;
+  return scopes[0] === 'authenticated' ? 'bearer (any client)' : `bearer \`${scopes[0]}\``;
+}
+
+function openApiRoutes(): Map<string, string> {
   const doc = JSON.parse(readFileSync(repoPath('openapi.json'), 'utf8')) as {
-    paths: Record<string, Partial<Record<(typeof METHODS)[number], unknown>>>;
+    paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
   };
-  return Object.entries(doc.paths).flatMap(([path, operations]) =>
-    METHODS.filter((m) => operations[m]).map((m) => `${m.toUpperCase()} ${path}`),
+  return new Map(
+    Object.entries(doc.paths).flatMap(([path, operations]) =>
+      METHODS.flatMap((m) => {
+        const operation = operations[m];
+        return operation ? [[`${m.toUpperCase()} ${path}`, authOf(operation)] as const] : [];
+      }),
+    ),
   );
 }
 
-function documentedRoutes(): string[] {
+function documentedRoutes(): [string, string][] {
   const page = readFileSync(repoPath('docs', 'api.md'), 'utf8');
   const table = page.slice(page.indexOf('## Routes'), page.indexOf('## Throttling'));
-  return [...table.matchAll(/^\| `((?:GET|POST|PUT|PATCH|DELETE) [^`]+)`/gm)].map((m) => m[1]);
+  return [...table.matchAll(/^\| `((?:GET|POST|PUT|PATCH|DELETE) [^`]+)` *\| *([^|]*?) *\|/gm)].map(
+    (m) => [m[1], m[2]],
+  );
 }
 
 describe('docs/api.md route table', () => {
   it('lists every route of openapi.json, and no other', () => {
-    expect([...documentedRoutes()].sort()).toEqual([...openApiRoutes()].sort());
+    const documented = documentedRoutes().map(([route]) => route);
+    expect([...documented].sort()).toEqual([...openApiRoutes().keys()].sort());
+  });
+
+  it("names each route's auth as the OpenAPI document does", () => {
+    const routes = openApiRoutes();
+    const wrong = documentedRoutes().filter(([route, auth]) => routes.get(route) !== auth);
+    expect(wrong).toEqual([]);
   });
 
   it('lists each route once', () => {
-    const routes = documentedRoutes();
+    const routes = documentedRoutes().map(([route]) => route);
     expect(new Set(routes).size).toBe(routes.length);
   });
 });
