@@ -16,11 +16,14 @@ const swc = [
   },
 ];
 
+// The ESM loader keeps its real `import()` (src/console-auth/openid-client.loader.ts says why).
+const swcKeepingImport = [swc[0], { ...swc[1], module: { type: 'commonjs', ignoreDynamic: true } }];
+
 const project = (displayName, testMatch) => ({
   displayName,
   rootDir: '.',
   testMatch,
-  transform: { '^.+\\.ts$': swc },
+  transform: { 'openid-client\\.loader\\.ts$': swcKeepingImport, '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
 });

@@ -12,6 +12,7 @@ export class AuditController {
   constructor(private readonly trail: AuditTrail) {}
 
   @ApiOperation({
+    operationId: 'listAudit',
     summary: 'The audit trail: who did what, newest first, paginated with `before`',
   })
   @ApiOkResponse({ type: AuditResponseDto })
@@ -21,7 +22,10 @@ export class AuditController {
     return { status: 'success', data: await this.trail.list({ ...q, limit: q.limit ?? 100 }) };
   }
 
-  @ApiOperation({ summary: 'Who the credentials belong to and their scopes (for the console)' })
+  @ApiOperation({
+    operationId: 'getMe',
+    summary: 'Who the credentials belong to and their scopes (for the console)',
+  })
   @ApiOkResponse({ type: MeResponseDto })
   @Get('me')
   @BearerAuth('authenticated')

@@ -21,6 +21,12 @@ const BY_STATUS: Record<number, ErrorExample> = {
     error: 'Invalid request body',
     message: 'campaign_id must be a string or a number',
   },
+  403: {
+    code: 'insufficient_scope',
+    error: 'Insufficient scope',
+    message: 'This route needs the scope calls, which your credentials do not grant',
+    details: { required_scope: 'calls' },
+  },
   404: { code: 'not_found', error: 'Not found', message: 'No such resource' },
   409: { code: 'conflict', error: 'Conflict', message: 'The resource is in another state' },
   413: {

@@ -1,16 +1,17 @@
-// openid-client v6 is ESM-only while this project compiles to CommonJS (tsc for `npm start`, SWC
-// for jest); both would turn a plain `import()` into `require()`, which cannot load ESM. A
-// Function built at run time keeps the real `import()`: Node loads the ESM package in `npm start`,
-// and jest (run with --experimental-vm-modules) resolves it through its own ESM loader.
+// openid-client v6 is ESM-only while this project compiles to CommonJS. tsc (`npm start`, the
+// image) turns this `import()` into `require()`, which loads ESM on the pinned Node 26. Jest's own
+// `require` cannot, so jest.config.js compiles this one file with SWC's `ignoreDynamic`: the real
+// `import()` stays and jest (run with --experimental-vm-modules) loads the package as ESM, in the
+// test file's own environment (a Function-built `import()` was attributed to whichever test file
+// had run first in the worker, and failed once that one was torn down).
 import type * as OpenIdClient from 'openid-client';
 
 export type OpenIdClientModule = typeof OpenIdClient;
 
-/** `import(specifier)` as Node runs it, untouched by the CommonJS compilers. */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant body, no input evaluated
-export const importEsm = new Function('specifier', 'return import(specifier)') as (
-  specifier: string,
-) => Promise<unknown>;
+/** `import(specifier)` of an ESM-only package (see above for how each compiler treats it). */
+export function importEsm(specifier: string): Promise<unknown> {
+  return import(specifier);
+}
 
 let loaded: Promise<OpenIdClientModule> | undefined;
 

@@ -136,11 +136,12 @@ async function route() {
   try {
     const view = await page(decodeURIComponent(params[1] ?? ''), (cleanup) => (leave = cleanup));
     // Signed out while loading (a 401): the sign-in form is already shown and stays.
-    if (!auth.token) return;
+    if (!auth.signedIn) return;
     target.replaceChildren(view);
   } catch (error) {
     // A 401 already signed out: the sign-in form (with the reason) replaces the page.
-    if (/** @type {{ status?: number }} */ (error)?.status === 401 || !auth.token) return route();
+    if (/** @type {{ status?: number }} */ (error)?.status === 401 || !auth.signedIn)
+      return route();
     target.replaceChildren(errorText(error));
   }
   target.focus({ preventScroll: true });
