@@ -1,7 +1,7 @@
 // One old service's .env → this backend's .env, each variable read by what it meant in that
 // service (legacy-services.ts). Old inbound bearer tokens become named clients with only the
 // scopes of that service's routes (API_CLIENTS), never all-powerful API_TOKENS.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { parseEnv } from 'node:util';
 import {
   LEGACY_DEFAULT_PORTS,
@@ -149,14 +149,20 @@ export function renderMigration(migration: Migration): string {
     );
   }
   if (migration.clients.length > 0) {
+    // The SHA-256 only: callers keep sending the old token, and the new .env holds no usable secret.
     const clients = migration.clients.map(({ name: n, token, scopes }) => ({
       name: n,
-      token,
+      token_sha256: createHash('sha256').update(token.trim()).digest('hex'),
       scopes,
     }));
     lines.push('');
-    for (const c of migration.clients)
+    for (const c of migration.clients) {
       lines.push(`# API_CLIENTS ${c.name} (scopes ${c.scopes.join(', ')}) ← ${c.from}`);
+      if (c.token.trim().length < 16)
+        lines.push(
+          `#   ${c.from} is shorter than 16 characters: accepted, but rotate it to a random token soon`,
+        );
+    }
     lines.push(`API_CLIENTS=${quote(JSON.stringify(clients))}`);
   }
   if (migration.dropped.length > 0) {

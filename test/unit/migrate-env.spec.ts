@@ -1,5 +1,6 @@
 // `npm run migrate-env` per old service, on each service's own .env as its documentation gives it.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 
@@ -16,8 +17,10 @@ function migrate(service: string, file: string) {
   return { env: parseEnv(text) as Record<string, string>, text };
 }
 
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
 const clients = (env: Record<string, string>) =>
-  JSON.parse(env.API_CLIENTS) as { name: string; token: string; scopes: string[] }[];
+  JSON.parse(env.API_CLIENTS) as { name: string; token_sha256: string; scopes: string[] }[];
 
 describe('npm run migrate-env', () => {
   it('setup: API_KEY is HOC’s outbound key, WEBHOOK_SECRET the campaigns-only client; no API_TOKENS', () => {
@@ -27,7 +30,11 @@ describe('npm run migrate-env', () => {
     expect(env.HOC_UPLOAD_ENABLED).toBe('true');
     expect(env.ELEVENLABS_API_KEY).toBe('elevenlabs-key-placeholder');
     expect(clients(env)).toEqual([
-      { name: 'hoc-setup', token: 'generated-setup-secret-placeholder', scopes: ['campaigns'] },
+      {
+        name: 'hoc-setup',
+        token_sha256: sha256('generated-setup-secret-placeholder'),
+        scopes: ['campaigns'],
+      },
     ]);
     expect(env.API_TOKENS).toBeUndefined();
     expect(env.SYNC_WEBHOOK_SECRET).toBeUndefined();
@@ -38,7 +45,11 @@ describe('npm run migrate-env', () => {
   it('calls: API_KEY is the inbound bearer, a calls-only client; link mode kept', () => {
     const { env } = migrate('calls', 'call-trigger.env');
     expect(clients(env)).toEqual([
-      { name: 'hoc-calls', token: 'call-trigger-key-placeholder', scopes: ['calls'] },
+      {
+        name: 'hoc-calls',
+        token_sha256: sha256('call-trigger-key-placeholder'),
+        scopes: ['calls'],
+      },
     ]);
     expect(env.HOC_API_KEY).toBeUndefined();
     expect(env.API_TOKENS).toBeUndefined();
@@ -51,7 +62,7 @@ describe('npm run migrate-env', () => {
     expect(clients(env)).toEqual([
       {
         name: 'sync-admin',
-        token: 'your-secret-key',
+        token_sha256: sha256('your-secret-key'),
         scopes: ['sync:admin', 'events:read', 'events:replay'],
       },
     ]);
