@@ -136,17 +136,21 @@ export class EventQueue implements BeforeApplicationShutdown {
   private async loop(worker: Worker): Promise<void> {
     const batchSize = worker.definition.batchSize ?? 100;
     while (!this.stopped) {
-      let claimed = 0;
-      if (!this.paused) {
-        worker.woken = false;
-        try {
-          claimed = await this.runBatch(worker, batchSize);
-        } catch (error) {
-          if (!this.paused)
-            this.logger.warn(`${worker.definition.name}: ${(error as Error).message}`);
-          await this.sleep(worker, 1000);
-          continue;
-        }
+      // Database down: wait for the 'up' nudge (or the next poll). Never skip the wait here: a
+      // nudge during the outage would otherwise spin this loop and block the event loop.
+      if (this.paused) {
+        await this.sleep(worker, POLL_MS);
+        continue;
+      }
+      worker.woken = false;
+      let claimed: number;
+      try {
+        claimed = await this.runBatch(worker, batchSize);
+      } catch (error) {
+        if (!this.paused)
+          this.logger.warn(`${worker.definition.name}: ${(error as Error).message}`);
+        await this.sleep(worker, 1000);
+        continue;
       }
       // A full batch means more may be waiting.
       if (claimed < batchSize && !worker.woken) await this.sleep(worker, POLL_MS);
