@@ -114,7 +114,11 @@ function signInPage() {
   );
 }
 
+/** Counts route() calls: a page that finishes loading after a later navigation is dropped. */
+let routeCount = 0;
+
 async function route() {
+  const current = ++routeCount;
   if (leave) leave();
   leave = null;
   renderChrome();
@@ -134,11 +138,22 @@ async function route() {
   }
   const { params, page } = match;
   try {
-    const view = await page(decodeURIComponent(params[1] ?? ''), (cleanup) => (leave = cleanup));
+    /** @type {(() => void) | null} */
+    let cleanupOfThis = null;
+    const view = await page(decodeURIComponent(params[1] ?? ''), (cleanup) => {
+      cleanupOfThis = cleanup;
+      if (current === routeCount) leave = cleanup;
+    });
+    // Navigated on while loading: the later page is (or will be) shown, not this one.
+    if (current !== routeCount) {
+      /** @type {(() => void) | null} */ (cleanupOfThis)?.();
+      return;
+    }
     // Signed out while loading (a 401): the sign-in form is already shown and stays.
     if (!auth.signedIn) return;
     target.replaceChildren(view);
   } catch (error) {
+    if (current !== routeCount) return;
     // A 401 already signed out: the sign-in form (with the reason) replaces the page.
     if (/** @type {{ status?: number }} */ (error)?.status === 401 || !auth.signedIn)
       return route();
