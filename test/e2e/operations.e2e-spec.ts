@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
-import { AlertsService } from '../../src/alerts/alerts.service';
+import { ALERT_DELIVER_QUEUE, AlertsService } from '../../src/alerts/alerts.service';
+import { JobQueue } from '../../src/jobs/job-queue.service';
 import { Clock } from '../../src/common/clock/clock';
 import { DatabaseService } from '../../src/database/database.service';
 import { rowsOf } from '../../src/database/query-result';
@@ -131,7 +132,9 @@ describe('retention and erasure (e2e)', () => {
     const audit = rowsOf<Json>(
       await t
         .get(DatabaseService)
-        .db.execute(sql`SELECT * FROM audit_log WHERE action = 'erase' ORDER BY id`),
+        .db.execute(
+          sql`SELECT * FROM audit_log WHERE action = 'erase' AND subject_digest = ${res.body.data.subject_digest} ORDER BY id`,
+        ),
     );
     // The erasure and the repeated (404) one; the trigger-calls have rows of their own.
     expect(audit).toEqual([
@@ -170,14 +173,29 @@ describe('retention and erasure (e2e)', () => {
   });
 
   it('prunes finished events and mirror files older than RETENTION_DAYS, by the clock', async () => {
-    const kept = await completedCall(t.url, { ...CANDIDATE, candidate_last_name: 'Retained' });
-    await mirrored(kept);
+    // Candidates of their own: the erasure test looks for rows naming CANDIDATE.
+    const kept = await completedCall(t.url, {
+      ...CANDIDATE,
+      candidate_first_name: 'Rita',
+      candidate_last_name: 'Retained',
+    });
+    const other = await completedCall(t.url, {
+      ...CANDIDATE,
+      candidate_first_name: 'Paula',
+      candidate_last_name: 'Pruned',
+    });
+    await Promise.all([mirrored(kept), mirrored(other)]);
     const retention = t.get(RetentionService);
     const db = t.get(DatabaseService).db;
     const countEvents = async () =>
       rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM events`))[0].n;
+    const countArtefacts = async () =>
+      rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM artefacts`))[0].n;
     const before = await countEvents();
     expect(before).toBeGreaterThan(0);
+    // Both calls' two, and whatever other tests of this app left.
+    const artefactsBefore = await countArtefacts();
+    expect(artefactsBefore).toBeGreaterThanOrEqual(4);
 
     const clock = t.get(Clock);
     const now = Date.now();
@@ -192,8 +210,8 @@ describe('retention and erasure (e2e)', () => {
     expect(pruned.files).toBeGreaterThan(0);
     expect(await countEvents()).toBe(0);
     expect(filesNaming(mirror(), kept)).toEqual([]);
-    // The kept call's two and the other candidate's two from the erasure test.
-    expect(pruned.artefacts).toBe(4);
+    expect(pruned.artefacts).toBe(artefactsBefore);
+    expect(await countArtefacts()).toBe(0);
     const call = await request(t.url).get(`/calls/${kept}`).set(bearer).expect(200);
     expect(call.body.data.artefacts).toEqual({});
     await request(t.url).get(`/calls/${kept}/artefacts/audio`).set(bearer).expect(404);
@@ -209,6 +227,10 @@ describe('failure alerts (e2e)', () => {
   beforeAll(async () => {
     slack.on('POST', '/hooks/ops', () => ({ status: 200, body: 'ok' }));
     await Promise.all([slack.start(), source.start()]);
+  });
+  // Alert state (last message, pending dead letters) lives in the app's database: a fresh app per
+  // test, so neither test sees the other's interval or dead letters.
+  beforeEach(async () => {
     t = await startTestApp({
       SUPABASE_URL: source.url,
       SUPABASE_KEY: source.apiKey,
@@ -219,13 +241,35 @@ describe('failure alerts (e2e)', () => {
       ALERT_INTERVAL_SECONDS: '60',
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    jest.restoreAllMocks();
     await t.close();
-    await Promise.all([slack.stop(), source.stop()]);
+    slack.requests.length = 0;
+    source.heal();
   });
+  afterAll(() => Promise.all([slack.stop(), source.stop()]));
 
+  const MARKER = 'marker: nothing queued before this';
   const messages = () =>
-    slack.received('POST', '/hooks/ops').map((r) => (r.json as Json).text as string);
+    slack
+      .received('POST', '/hooks/ops')
+      .map((r) => (r.json as Json).text as string)
+      .filter((text) => text !== MARKER);
+  /**
+   * Everything already decided has been delivered: a sweep queues its message in the transaction
+   * that records the decision, and the delivery queue takes one job at a time in order, so once a
+   * marker queued after it arrives, nothing queued before it is still to come.
+   */
+  const deliveredSoFar = async () => {
+    const seen = slack.received('POST', '/hooks/ops').length;
+    await t.get(JobQueue).send(ALERT_DELIVER_QUEUE, { text: MARKER });
+    await eventually(async () =>
+      slack
+        .received('POST', '/hooks/ops')
+        .slice(seen)
+        .some((r) => (r.json as Json).text === MARKER),
+    );
+  };
 
   it('tells Slack once per interval: dead letters, a failing source, then its recovery', async () => {
     source.fail(/^\/rest\/v1\/applicants/, { status: 503, body: { message: 'down' } });
@@ -252,7 +296,7 @@ describe('failure alerts (e2e)', () => {
         )[0]?.pending_dead === 2,
     );
     await alerts.sweep();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await deliveredSoFar();
     expect(messages()).toHaveLength(1);
 
     // After the interval (60 s), the failures still in the 5-minute window: one message says the
@@ -272,7 +316,7 @@ describe('failure alerts (e2e)', () => {
     await alerts.sweep();
     await eventually(async () => messages().length === 3);
     expect(messages()[2]).toMatch(/supabase\* recovered/);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await deliveredSoFar();
     expect(messages()).toHaveLength(3);
     jest.restoreAllMocks();
     expect(await getEvent(t.url, first)).toMatchObject({ status: 'dead' });

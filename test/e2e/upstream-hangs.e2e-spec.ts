@@ -1,5 +1,5 @@
 // Every upstream hanging (accepting the request, never answering within its timeout): inline
-// calls answer 504 within the configured timeout, including through the ElevenLabs SDK; jobs
+// calls answer 504 at the configured timeout, including through the ElevenLabs SDK; jobs
 // give up on the hung request at the timeout and retry, so nothing stays in "processing".
 // (upstream-faults.e2e-spec.ts covers resets and 5xx; this file covers silence.)
 import request from 'supertest';
@@ -64,11 +64,6 @@ describe('upstream hangs (e2e)', () => {
     await Promise.all(fakes.map((fake) => fake.stop()));
   });
 
-  const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
-    const started = Date.now();
-    const result = await work();
-    return [result, Date.now() - started];
-  };
   const eventById = (source: string, id: string) =>
     eventually(async () => {
       const list = await request(t.url)
@@ -79,18 +74,21 @@ describe('upstream hangs (e2e)', () => {
       return found?.status === 'processed' ? found : undefined;
     }, 20_000);
 
-  it('HOC hanging → setup-campaign 504 within HOC_TIMEOUT_MS', async () => {
+  // A 504 is the answer before the hung upstream's (a 200 after HANG.delayMs); how soon it comes
+  // is measured by the benchmark, not asserted here (docs/style.md, 14).
+  it('HOC hanging → setup-campaign 504 at HOC_TIMEOUT_MS', async () => {
     hoc.fail('/questionnaire/', HANG);
-    const [res, ms] = await timed(() =>
-      request(t.url).post('/webhook/setup-campaign').set(bearer).send({ campaign_id: 'hang1' }),
-    );
+    const res = await request(t.url)
+      .post('/webhook/setup-campaign')
+      .set(bearer)
+      .send({ campaign_id: 'hang1' });
     hoc.heal();
     expect(res.status).toBe(504);
     expectErrorShape(res.body, { code: 'upstream_timeout' });
-    expect(ms).toBeLessThan(TIMEOUT_MS + 1500);
+    expect(res.body.details).toMatchObject({ upstream: 'HOC', timeout_ms: TIMEOUT_MS });
   });
 
-  it('ElevenLabs hanging → trigger-call 504 within ELEVENLABS_TIMEOUT_MS, through the SDK', async () => {
+  it('ElevenLabs hanging → trigger-call 504 at ELEVENLABS_TIMEOUT_MS, through the SDK', async () => {
     const call = {
       campaign_id: 'x',
       company_name: 'Acme',
@@ -98,17 +96,14 @@ describe('upstream hangs (e2e)', () => {
       candidate_last_name: 'Muster',
       to_number: '+491701234567',
     };
-    // The SDK loads on the first call: time the hang, not the load.
+    // The SDK loads on the first call: the hang hits a loaded SDK.
     await request(t.url).post('/webhook/trigger-call').set(bearer).send(call).expect(200);
     elevenlabs.fail('/v1/convai/twilio/outbound-call', HANG);
-    const [res, ms] = await timed(() =>
-      request(t.url).post('/webhook/trigger-call').set(bearer).send(call),
-    );
+    const res = await request(t.url).post('/webhook/trigger-call').set(bearer).send(call);
     elevenlabs.heal();
     expect(res.status).toBe(504);
     expectErrorShape(res.body, { code: 'upstream_timeout' });
-    expect(res.body.details.upstream).toBe('ElevenLabs');
-    expect(ms).toBeLessThan(1000 + 1500);
+    expect(res.body.details).toMatchObject({ upstream: 'ElevenLabs', timeout_ms: 1000 });
   });
 
   it('Supabase hanging once: the job gives up at the timeout and the retry processes the event', async () => {

@@ -276,13 +276,12 @@ describe('ingest on PostgreSQL + Redis, two replicas, default limits (integratio
 });
 
 describe('one server per embedded DATA_DIR, as processes (integration)', () => {
-  it('a second server on the same DATA_DIR exits at once, naming the directory and the holder', async () => {
+  it('a second server on the same DATA_DIR exits, naming the directory and the holder', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hoc-it-lock-'));
     const embedded = { ...processEnv(''), DATA_DIR: dataDir };
     delete (embedded as Record<string, string | undefined>).DATABASE_URL;
     const first = await startApp(0, embedded);
     try {
-      const started = Date.now();
       const second = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
         env: { ...process.env, ...embedded, PORT: '0', HOST: '127.0.0.1' },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -294,7 +293,6 @@ describe('one server per embedded DATA_DIR, as processes (integration)', () => {
       expect(stderr).toContain(
         `${join(dataDir, 'pglite')} is in use by another server (pid ${first.pid} `,
       );
-      expect(Date.now() - started).toBeLessThan(15_000);
       // The first one is unharmed.
       expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
     } finally {
