@@ -2,10 +2,9 @@
 // Idempotency-Key, so a cached answer names the call too), then its transcription and audio
 // delivered by "ElevenLabs". Answers the conversation id once the call is completed.
 import request from 'supertest';
-import { elevenLabsSignature, fixture } from '../../tools/signing';
-import { bearer, ELEVENLABS_SECRET, eventually } from './test-app';
-
-type Json = Record<string, any>;
+import { postCallBody, signedPostCall } from './factories';
+import { bearer, eventually } from './test-app';
+import type { Json } from '../../tools/json';
 
 export const CANDIDATE = {
   campaign_id: 123,
@@ -25,16 +24,6 @@ function secondOfSilence(fixtureBase64: string): string {
   return Buffer.concat([id3, ...Array.from({ length: 40 }, () => frame)]).toString('base64');
 }
 
-async function postCall(url: string, body: Json): Promise<void> {
-  const text = JSON.stringify(body);
-  await request(url)
-    .post('/webhook/post-call')
-    .set('Content-Type', 'application/json')
-    .set('ElevenLabs-Signature', elevenLabsSignature(text, ELEVENLABS_SECRET))
-    .send(text)
-    .expect(200);
-}
-
 export async function completedCall(url: string, candidate: Json = CANDIDATE): Promise<string> {
   const trigger = await request(url)
     .post('/webhook/trigger-call')
@@ -42,12 +31,11 @@ export async function completedCall(url: string, candidate: Json = CANDIDATE): P
     .send(candidate)
     .expect(200);
   const conversationId = trigger.body.data.conversation_id as string;
-  for (const name of ['post_call_transcription', 'post_call_audio']) {
-    const body = structuredClone(fixture<Json>(`elevenlabs/${name}.json`));
-    body.data.conversation_id = conversationId;
+  for (const kind of ['post_call_transcription', 'post_call_audio'] as const) {
+    const body = postCallBody(kind, conversationId);
     body.event_timestamp = Math.floor(Date.now() / 1000);
-    if (name === 'post_call_audio') body.data.full_audio = secondOfSilence(body.data.full_audio);
-    await postCall(url, body);
+    if (kind === 'post_call_audio') body.data.full_audio = secondOfSilence(body.data.full_audio);
+    await signedPostCall(url, body).expect(200);
   }
   await eventually(async () => {
     const res = await request(url).get(`/calls/${conversationId}`).set(bearer);

@@ -8,9 +8,9 @@ import request from 'supertest';
 import type { DatabaseService } from '../../src/database/database.service';
 import { rowsOf } from '../../src/database/query-result';
 import type { PostCallProcessor } from '../../src/post-call/post-call.processor';
-import { elevenLabsSignature, fixture } from '../../tools/signing';
 import { eventually } from './eventually';
-import { bearer, ELEVENLABS_SECRET } from './test-app';
+import { postCallBody, signedPostCall } from './factories';
+import { bearer } from './test-app';
 
 type Json = Record<string, any>;
 
@@ -25,16 +25,9 @@ export interface RaceOutcome {
 
 /** A signed transcription for conversation `id`, answered 200. */
 export async function postTranscription(url: string, id: string): Promise<void> {
-  const body = structuredClone(fixture<Json>('elevenlabs/post_call_transcription.json'));
-  body.data.conversation_id = id;
+  const body = postCallBody('post_call_transcription', id);
   body.event_timestamp = Math.floor(Date.now() / 1000);
-  const text = JSON.stringify(body);
-  await request(url)
-    .post('/webhook/post-call')
-    .set('Content-Type', 'application/json')
-    .set('ElevenLabs-Signature', elevenLabsSignature(text, ELEVENLABS_SECRET))
-    .send(text)
-    .expect(200);
+  await signedPostCall(url, body).expect(200);
 }
 
 export async function raceErasures(options: {
