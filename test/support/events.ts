@@ -1,16 +1,11 @@
 // Helpers of the operating suites: post Supabase changes, read one event, wait on its status.
 import request from 'supertest';
+import { supabaseChange } from './factories';
 import { bearer, eventually, SYNC_SECRET, type TestApp } from './test-app';
 
 type Json = Record<string, any>;
 
-export const supabaseInsert = (table: string, record: Json) => ({
-  type: 'INSERT',
-  table,
-  schema: 'public',
-  record,
-  old_record: null,
-});
+export const supabaseInsert = (table: string, record: Json) => supabaseChange(table, record);
 
 export async function postSupabase(url: string, body: Json): Promise<string> {
   const res = await request(url)
