@@ -1,12 +1,16 @@
 // @Audited(action): the handler's outcome becomes exactly one audit_log row, written after the
 // handler answered or failed. Refusals by the auth guard never reach it (nothing was done).
+// The interceptor is bound to the audited handlers only, not globally: a route without
+// interceptors skips Nest's observable pipeline (a global one cost every webhook and probe).
 import {
+  applyDecorators,
   CallHandler,
   ExecutionContext,
   HttpException,
   Injectable,
   NestInterceptor,
   SetMetadata,
+  UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -25,7 +29,8 @@ export interface AuditSpec {
 
 const AUDITED = 'audit:spec';
 
-export const Audited = (spec: AuditSpec) => SetMetadata(AUDITED, spec);
+export const Audited = (spec: AuditSpec) =>
+  applyDecorators(SetMetadata(AUDITED, spec), UseInterceptors(AuditInterceptor));
 
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {

@@ -42,7 +42,6 @@ describe('EventIngest bounds', () => {
       database,
       {} as JobQueue,
       { has: () => false, nudge: () => undefined },
-      false,
       {
         maxPending: 3,
         maxPendingBytes: 1024 ** 3,
@@ -74,7 +73,6 @@ describe('EventIngest bounds', () => {
       database,
       {} as JobQueue,
       { has: () => false, nudge: () => undefined },
-      false,
       {
         maxPending: 100,
         maxPendingBytes: 1000,

@@ -21,6 +21,7 @@ export type ProcessOutcome = Record<string, unknown> | void;
 @Injectable()
 export class EventLogService {
   private readonly ingest: EventIngest;
+  /** Ordered events (booking messages) have their own pipeline: a batch of large artefacts never holds them. */
   private readonly orderedIngest: EventIngest;
   /** Which queue processes the events of a source, for replay. */
   private readonly queues = new Map<string, string>();
@@ -38,7 +39,7 @@ export class EventLogService {
       nudge: (queue: string) => this.tableQueues.get(queue)?.(),
     };
     this.ingest = new EventIngest(database, jobs, tableQueues);
-    this.orderedIngest = new EventIngest(database, jobs, tableQueues, true);
+    this.orderedIngest = new EventIngest(database, jobs, tableQueues);
   }
 
   /** `source`'s events are processed from the events table by `queue`; `nudge` wakes its worker. */

@@ -8,7 +8,7 @@
 // peak RSS). BENCH_CPU_PROF=dir profiles the app. Prints tables, writes results.json.
 import autocannon, { type Result } from 'autocannon';
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -31,6 +31,7 @@ const ONLY = process.env.BENCH_WORKLOADS?.split(',').filter(Boolean);
 /** `0` skips a part: start-up figures, the burst, the 30 MB audio. */
 const RUN_STARTUP = process.env.BENCH_STARTUP !== '0';
 const RUN_AUDIO = process.env.BENCH_AUDIO !== '0';
+// (BENCH_HEALTH=0 skips the GET /health comparison with a bare Nest app.)
 const workloads = WORKLOADS.filter(
   (w) => !ONLY || ONLY.some((part) => w.name.toLowerCase().includes(part.toLowerCase())),
 );
@@ -47,6 +48,11 @@ interface Row {
   peak_rss_mb: number | null;
   /** CPU time (user + system) of the server process per request: steadier than req/s on a busy machine. */
   cpu_ms_per_req: number;
+  /** CPU time of the PostgreSQL server's processes per request (null on the embedded database, which runs inside the server process). */
+  pg_cpu_ms_per_req: number | null;
+  /** CPU ms per event from the first request until the last one is processed: ingest and processing. */
+  cpu_ms_per_event_processed: number | null;
+  pg_cpu_ms_per_event_processed: number | null;
   /** Events stored but unprocessed right after the 10 s run. */
   backlog: number;
   /** That backlog in seconds of this server's own ingest rate. */
@@ -58,6 +64,25 @@ function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // utime and stime are fields 14 and 15 of stat; after "pid (comm) " they are at 11 and 12.
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU ms of every PostgreSQL server process on this machine (postmaster, backends, WAL writer,
+ * checkpointer): what the database spends. Pools keep their backends for the whole run; the
+ * machine's PostgreSQL serves nothing else while the benchmark runs.
+ */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        total += cpuMs(Number(entry));
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return total;
 }
 
 const appEnv = (dataDir: string, databaseUrl?: string): Record<string, string> => ({
@@ -94,6 +119,7 @@ async function measure(
   pid: number,
   rss?: AppProcess,
   floor = false,
+  postgres = false,
 ): Promise<Omit<Row, 'database' | 'server'>> {
   // The previous workload may still be processing; each starts on an idle server.
   while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -101,10 +127,19 @@ async function measure(
   while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   rss?.resetPeak();
   const cpuBefore = cpuMs(pid);
+  const pgBefore = postgres ? postgresCpuMs() : 0;
   const result = await fire(url, workload, DURATION);
   const cpu = cpuMs(pid) - cpuBefore;
+  const pgCpu = postgres ? postgresCpuMs() - pgBefore : 0;
   const left = workload.method === 'POST' ? await backlog(url, floor) : 0;
   const rate = Math.max(1, result.requests.average);
+  // Then until the backlog is processed: the whole cost of the run's events.
+  if (workload.method === 'POST')
+    while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  const perEvent = (ms: number) =>
+    workload.method === 'POST'
+      ? Number((ms / Math.max(1, result.requests.total)).toFixed(3))
+      : null;
   return {
     workload: workload.name,
     req_per_s: Math.round(result.requests.average),
@@ -114,6 +149,11 @@ async function measure(
     errors: result.errors + result.timeouts,
     peak_rss_mb: rss ? rss.peakRssMb() : peakRssOf(pid),
     cpu_ms_per_req: Number((cpu / Math.max(1, result.requests.total)).toFixed(3)),
+    pg_cpu_ms_per_req: postgres
+      ? Number((pgCpu / Math.max(1, result.requests.total)).toFixed(3))
+      : null,
+    cpu_ms_per_event_processed: perEvent(cpuMs(pid) - cpuBefore),
+    pg_cpu_ms_per_event_processed: postgres ? perEvent(postgresCpuMs() - pgBefore) : null,
     backlog: left,
     backlog_seconds: Number((left / rate).toFixed(2)),
   };
@@ -194,16 +234,16 @@ async function runDatabase(
     try {
       // Interleaved: per workload the app, then the floor, so both meet the same machine load.
       for (const workload of workloads) {
-        const row = await measure(app.url, workload, app.pid, app);
+        const row = await measure(app.url, workload, app.pid, app, false, !!databaseUrl);
         rows.push({ database: label, server: 'app', ...row });
         process.stdout.write(
-          `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms, ${row.cpu_ms_per_req} CPU ms/req, backlog ${row.backlog_seconds} s\n`,
+          `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms, ${row.cpu_ms_per_req} CPU ms/req (PostgreSQL ${row.pg_cpu_ms_per_req ?? '–'}), backlog ${row.backlog_seconds} s; until processed ${row.cpu_ms_per_event_processed} + PostgreSQL ${row.pg_cpu_ms_per_event_processed ?? '–'} CPU ms/event\n`,
         );
         if (!workload.floor) continue;
-        const f = await measure(floor.url, workload, floor.pid, undefined, true);
+        const f = await measure(floor.url, workload, floor.pid, undefined, true, !!databaseUrl);
         rows.push({ database: label, server: 'floor', ...f });
         process.stdout.write(
-          `  ${label} floor ${workload.name}: ${f.req_per_s} req/s, p99 ${f.p99_ms} ms, ${f.cpu_ms_per_req} CPU ms/req, backlog ${f.backlog_seconds} s\n`,
+          `  ${label} floor ${workload.name}: ${f.req_per_s} req/s, p99 ${f.p99_ms} ms, ${f.cpu_ms_per_req} CPU ms/req (PostgreSQL ${f.pg_cpu_ms_per_req ?? '–'}), backlog ${f.backlog_seconds} s; until processed ${f.cpu_ms_per_event_processed} + PostgreSQL ${f.pg_cpu_ms_per_event_processed ?? '–'} CPU ms/event\n`,
         );
       }
       if (BURST > 0) {
@@ -274,12 +314,12 @@ function table(rows: Row[]): string {
     return floor ? (row.req_per_s / floor.req_per_s).toFixed(2) : '–';
   };
   const lines = [
-    '| database | server | workload | req/s | p50 ms | p99 ms | non-2xx | errors | peak RSS MB | CPU ms/req | backlog s | app/floor |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| database | server | workload | req/s | p50 ms | p99 ms | non-2xx | errors | peak RSS MB | CPU ms/req | PostgreSQL CPU ms/req | backlog s | app/floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows)
     lines.push(
-      `| ${r.database} | ${r.server} | ${r.workload} | ${r.req_per_s} | ${r.p50_ms} | ${r.p99_ms} | ${r.non_2xx} | ${r.errors} | ${r.peak_rss_mb ?? '–'} | ${r.cpu_ms_per_req} | ${r.backlog_seconds} | ${ratio(r)} |`,
+      `| ${r.database} | ${r.server} | ${r.workload} | ${r.req_per_s} | ${r.p50_ms} | ${r.p99_ms} | ${r.non_2xx} | ${r.errors} | ${r.peak_rss_mb ?? '–'} | ${r.cpu_ms_per_req} | ${r.pg_cpu_ms_per_req ?? '–'} | ${r.backlog_seconds} | ${ratio(r)} |`,
     );
   return lines.join('\n');
 }
@@ -303,7 +343,7 @@ async function main(): Promise<void> {
   const startups: Record<string, StartupFigures> = {};
   const loadAtStart = loadavg().map((n) => Number(n.toFixed(1)));
   // The request-path comparison: the app's GET /health against a bare Nest + Express app.
-  const health = await healthVsBareNest();
+  const health = process.env.BENCH_HEALTH === '0' ? null : await healthVsBareNest();
   process.stdout.write(
     `benchmark: ${CONNECTIONS} connections, ${DURATION} s per workload after ${WARMUP} s warm-up\n`,
   );

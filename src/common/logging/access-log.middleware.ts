@@ -11,7 +11,15 @@ const QUIET_ROUTES = new Set(['/health', '/health/ready', '/metrics']);
 
 type Finished = Response & { err?: unknown };
 
-export function accessLogMiddleware(logger: Logger) {
+/**
+ * The root logger without its redaction: an access line holds only the fields built below, never
+ * headers or bodies, and redaction's wildcard paths cost more than the rest of the line (about 7
+ * of 11 µs).
+ */
+export const accessLogger = (root: Logger): Logger => root.child({}, { redact: { paths: [] } });
+
+export function accessLogMiddleware(root: Logger) {
+  const logger = accessLogger(root);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (QUIET_ROUTES.has(req.path)) return next();
     const started = process.hrtime.bigint();

@@ -30,10 +30,14 @@ import {
 } from './throttle.decorators';
 import { ThrottleLimits } from './throttle-limits';
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's handler type
+type Handler = Function;
+
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
   private readonly log = new Logger('Throttler');
   private limits!: ThrottleLimits;
+  private readonly unthrottled = new WeakMap<Handler, boolean>();
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -47,6 +51,31 @@ export class AppThrottlerGuard extends ThrottlerGuard {
   override async onModuleInit(): Promise<void> {
     await super.onModuleInit();
     this.limits = this.options as unknown as ThrottleLimits;
+  }
+
+  /**
+   * Routes no limit applies to (probes, provider webhooks without WEBHOOK_THROTTLE_LIMIT) are
+   * known per handler once: ThrottlerGuard would otherwise look up five metadata keys per
+   * throttler on every request before `handleRequest` lets it through.
+   */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const handler = context.getHandler();
+    let skip = this.unthrottled.get(handler);
+    if (skip === undefined) {
+      skip = this.throttlers.every((throttler) =>
+        this.appliesNever(throttler.name ?? 'default', [handler, context.getClass()]),
+      );
+      this.unthrottled.set(handler, skip);
+    }
+    return skip;
+  }
+
+  private appliesNever(name: string, targets: [Handler, Type]): boolean {
+    // @SkipThrottle's metadata key (not exported by @nestjs/throttler).
+    if (this.reflector.getAllAndOverride<boolean>(`THROTTLER:SKIP${name}`, targets)) return true;
+    if (name === 'sender') return !this.reflector.getAllAndOverride(THROTTLE_SENDER, targets);
+    const routeClass = this.reflector.getAllAndOverride<ThrottleClass>(THROTTLE_CLASS, targets);
+    return routeClass === 'booking' || (routeClass === 'webhook' && !this.limits.webhookLimit);
   }
 
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
