@@ -23,6 +23,9 @@ describe('console with scoped clients in Chromium (e2e)', () => {
       `sessionStorage.setItem('hoc.console.token', ${JSON.stringify(token)});
        localStorage.setItem('hoc.console.lang', 'en');`,
     );
+    // A page load of its own: from /console/ a hash is a same-document navigation, and the
+    // console would carry on with the token (and identity) it loaded with, another test's.
+    await page.goto('about:blank');
     await page.goto(`${t.url}/console/${hash}`);
   };
 

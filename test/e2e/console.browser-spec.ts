@@ -41,6 +41,9 @@ describe('operator console in Chromium (e2e)', () => {
       `sessionStorage.setItem('hoc.console.token', ${JSON.stringify(TEST_TOKEN)});
        localStorage.setItem('hoc.console.lang', ${JSON.stringify(lang)});`,
     );
+    // A page load of its own: from /console/ a hash is a same-document navigation, and the
+    // console would carry on with the token (and identity) it loaded with, another test's.
+    await page.goto('about:blank');
     await page.goto(`${t.url}/console/${hash}`);
   };
 
@@ -110,6 +113,10 @@ describe('operator console in Chromium (e2e)', () => {
   });
 
   it('serves the console with a strict CSP and asks for a token, with the keyboard', async () => {
+    // Signed out, whichever test ran before in this page.
+    await page.goto(`${t.url}/console/`);
+    await page.evaluate(`sessionStorage.clear(); localStorage.clear();`);
+    await page.goto('about:blank');
     const response = await page.goto(`${t.url}/console/`);
     expect(response?.status()).toBe(200);
     const csp = response?.headers()['content-security-policy'] ?? '';

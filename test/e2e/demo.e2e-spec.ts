@@ -38,18 +38,23 @@ function output(child: ChildProcess, until: RegExp, timeoutMs: number): Promise<
 describe('demo and send (e2e)', () => {
   let port: string;
   let demo: ChildProcess;
+  /** What the demo printed until it said it keeps serving. */
+  let story: string;
 
+  // The demo runs for the whole describe: one test reads its story, another sends to it.
   beforeAll(async () => {
     port = String(await freePort());
-  });
+    demo = run(['scripts/demo.ts'], { PORT: port });
+    story = await output(demo, /Serving until Ctrl-C/, 90_000);
+  }, 120_000);
 
   afterAll(() => {
     demo?.kill('SIGINT');
   });
 
   it('walks the story and keeps serving', async () => {
-    demo = run(['scripts/demo.ts'], { PORT: port });
-    const text = await output(demo, /Serving until Ctrl-C/, 90_000);
+    const text = story;
+    expect(demo.exitCode).toBeNull();
     expect(text).toContain('POST /webhook/setup-campaign → 200');
     expect(text).toContain(
       'hier spricht Susi, die digitale Recruiting-Assistentin von Tech Startup GmbH',

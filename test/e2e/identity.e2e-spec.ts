@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { completedCall } from '../support/call-scenario';
-import { expectErrorShape, startTestApp, type TestApp } from '../support/test-app';
+import { candidate } from '../support/factories';
+import { bearer, expectErrorShape, startTestApp, type TestApp } from '../support/test-app';
 
 type Json = Record<string, any>;
 const CALLS_TOKEN = 'calls-only-token-0123456789';
@@ -120,6 +121,13 @@ describe('named clients, scopes and the audit trail (e2e)', () => {
   });
 
   it('pages the trail newest first and says who the caller is', async () => {
+    // Two audited actions of its own (trigger-calls in link mode), so there are two pages.
+    for (const name of ['Erste', 'Zweite'])
+      await request(t.url)
+        .post('/webhook/trigger-call')
+        .set(bearer)
+        .send(candidate({ candidate_last_name: name }))
+        .expect(200);
     const first = await request(t.url)
       .get('/api/v1/audit')
       .query({ limit: 1 })

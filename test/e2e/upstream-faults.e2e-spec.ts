@@ -36,7 +36,8 @@ describe('upstream faults (e2e)', () => {
       ELEVENLABS_API_KEY: elevenlabs.apiKey,
       ELEVENLABS_AGENT_ID: 'agent_faults',
       ELEVENLABS_PHONE_NUMBER_ID: 'phnum_faults',
-      ELEVENLABS_TIMEOUT_MS: '1000',
+      // Above a loaded machine's answer time from the fake (the faults here are not timeouts).
+      ELEVENLABS_TIMEOUT_MS: '3000',
       SUPABASE_URL: supabase.url,
       SUPABASE_KEY: supabase.apiKey,
       NOTION_API_URL: notion.url,
