@@ -1,7 +1,7 @@
 // The console and named clients (issue 25) in headless Chromium: an action the signed-in client
 // lacks a scope for is shown disabled with the reason; the audit page lists who did what; any 401
 // returns to the sign-in form with the server's reason.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { launchBrowser } from '../support/browser';
 import { completedCall } from '../support/call-scenario';
@@ -41,7 +41,12 @@ describe('console with scoped clients in Chromium (e2e)', () => {
     });
     callId = await completedCall(t.url);
     browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  });
+  // A browser context of its own for each test: no storage, cache or page state of another.
+  let context: BrowserContext;
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
     page.on('console', (msg) => {
       // The browser reports every 4xx answer itself; the ones below are the point of the tests.
       if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
@@ -49,6 +54,7 @@ describe('console with scoped clients in Chromium (e2e)', () => {
     });
     page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
   });
+  afterEach(() => context.close());
   afterAll(async () => {
     await browser?.close();
     await t?.close();
