@@ -30,4 +30,5 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/main.js"]
+# node's own flags: src/bootstrap/node-flags.ts says why (memory).
+CMD ["node", "--liftoff-only", "--max-semi-space-size=4", "dist/main.js"]

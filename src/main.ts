@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { AppLogger } from './common/logging/app-logger';
 import { limitHeapGrowth } from './bootstrap/heap-growth';
+import { missingNodeFlags } from './bootstrap/node-flags';
 import { unsafeSecrets } from './config/production-safety';
 import { deprecationWarnings, legacyTokenNote, routeWarnings } from './config/startup-warnings';
 import { InvalidEnvironmentError, validateEnv } from './config/validate-env';
@@ -26,6 +27,11 @@ async function bootstrap(): Promise<void> {
   await configureApp(app);
   const logger = app.get(AppLogger);
   for (const line of deprecationWarnings(process.env)) logger.warn(`DEPRECATED: ${line}`);
+  const missing = missingNodeFlags(process.execArgv);
+  if (missing.length > 0)
+    logger.log(
+      `NOTE: node runs without ${missing.join(' ')} (as npm start and the image pass them): more memory, same function`,
+    );
   const tokenNote = legacyTokenNote(env);
   if (tokenNote) logger.log(`NOTE: ${tokenNote}`);
   if (env.NODE_ENV !== 'production') {

@@ -16,7 +16,7 @@ import { assertDataDirWritable } from './data-dir-check';
 import { DURABLE_START_PARAMS, DurableNodeFS } from './durable-nodefs';
 import { endProcessOnPanic } from './embedded-panic';
 import { watchEmbeddedDatabase } from './stall-watchdog';
-import { compileWasmWithBaselineOnly, ensurePgliteDataDir, PGLITE_CONF } from './pglite-init';
+import { ensurePgliteDataDir, PGLITE_CONF } from './pglite-init';
 import { GuardedPool } from './postgres-pool';
 import * as schema from './schema';
 import { textToSql, type SqlExecutor, type SqlRows } from './sql-executor';
@@ -71,7 +71,6 @@ export class DatabaseService {
     await ensurePgliteDataDir(dir);
     if (!unlock)
       DatabaseService.logger.warn(`DATA_DIR path too long for its lock socket: ${dir} not locked`);
-    compileWasmWithBaselineOnly();
     let client: PGlite;
     try {
       client = await PGlite.create({

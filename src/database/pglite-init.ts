@@ -1,7 +1,7 @@
 // What keeps the embedded database small. A fresh PGlite data directory costs an initdb, which
 // leaves the WebAssembly heap of the process that ran it at ~800 MB for good. So initdb runs once,
 // in a short-lived child process, into a template directory per PGlite version; new data
-// directories are copies of it. And PGlite's WebAssembly is compiled by V8's baseline compiler only.
+// directories are copies of it.
 import { execFile } from 'node:child_process';
 import {
   closeSync,
@@ -18,11 +18,10 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 
-/** Small buffers: this database serves one process; the defaults would pin ~200 MB. */
+/** Small buffers: this database serves one process; the defaults would pin ~200 MB (8 MB of shared buffers instead of 16 took idle RSS from ~207 to ~200 MB). */
 export const PGLITE_CONF = [
-  'shared_buffers=16MB',
+  'shared_buffers=8MB',
   'wal_buffers=1MB',
   'work_mem=4MB',
   'maintenance_work_mem=16MB',
@@ -30,23 +29,8 @@ export const PGLITE_CONF = [
   'wal_sync_method=fsync',
 ];
 
-/**
- * V8 flag that keeps WebAssembly on Liftoff, its baseline compiler. By default V8 recompiles
- * PGlite's hot functions with TurboFan in the background; that code and the compiler's scratch
- * memory (kept by glibc's per-thread arenas) cost ~60 MB of RSS for good. Measured on the
- * benchmark: ingest throughput is unchanged (the JavaScript side is the bottleneck), idle RSS
- * drops from ~225 to ~165 MB and peak RSS under load by ~60 MB; initdb is faster too.
- */
+/** The initdb child compiles PGlite on V8's baseline compiler, as the server does (node-flags.ts). */
 const LIFTOFF_ONLY = '--liftoff-only';
-
-/**
- * Applies LIFTOFF_ONLY to this process. V8 reads it when it compiles a module, so it must run
- * before PGlite's first compile; it affects only WebAssembly, and PGlite is this app's only
- * sizeable WebAssembly module.
- */
-export function compileWasmWithBaselineOnly(): void {
-  setFlagsFromString(LIFTOFF_ONLY);
-}
 
 const CHILD_SCRIPT = `
 const { PGlite } = require(process.argv[1]);

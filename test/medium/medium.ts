@@ -36,7 +36,7 @@ export interface Medium {
 
 export async function newMedium(options: MediumOptions = {}): Promise<Medium> {
   const dataDir = scratchDir('hoc-medium-');
-  let module: TestingModule;
+  let module: TestingModule | undefined;
   try {
     // Only these settings: the host's environment plays no part.
     const env = validateEnv({
@@ -63,6 +63,9 @@ export async function newMedium(options: MediumOptions = {}): Promise<Medium> {
     module = await builder.compile();
     await module.init();
   } catch (error) {
+    // A module that compiled but failed to start may have started its job queue: stopped here,
+    // or its timers fire after this file's environment is gone and fail the next file.
+    await module?.close().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }

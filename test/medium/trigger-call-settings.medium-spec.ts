@@ -2,6 +2,7 @@
 // picks the outbound endpoint, and without an agent no talk link is minted. CallsService with its
 // real module and database; HOC and ElevenLabs are the loopback fakes. No HTTP: the route's edge is
 // src/calls/calls.controller.spec.ts.
+import { AuditModule } from '../../src/audit/audit.module';
 import { CallsModule } from '../../src/calls/calls.module';
 import { CallsService } from '../../src/calls/calls.service';
 import type { TriggerCallDto } from '../../src/calls/dto/trigger-call.dto';
@@ -28,7 +29,8 @@ describe('trigger-call settings (medium)', () => {
   /** The calls module against the fakes, with these settings on top. */
   const callsWith = (env: Record<string, string>) =>
     newMedium({
-      imports: [CallsModule],
+      // AuditModule: the app's global audit trail, which @Audited routes write to.
+      imports: [AuditModule, CallsModule],
       jobs: true,
       env: {
         HOC_API_URL: hoc.url,

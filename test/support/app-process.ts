@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NODE_FLAGS } from '../../src/bootstrap/node-flags';
 import { freePort } from './ports';
 
 export interface AppProcess {
@@ -46,7 +47,8 @@ export async function startApp(
   const spawnedAt = Date.now();
   const child = spawn(
     process.execPath,
-    [...nodeArgs, join(__dirname, '..', '..', 'dist', 'main.js')],
+    // As `npm start` and the image run it.
+    [...NODE_FLAGS, ...nodeArgs, join(__dirname, '..', '..', 'dist', 'main.js')],
     {
       env: {
         ...process.env,

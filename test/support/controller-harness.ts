@@ -9,6 +9,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { AuditTrail } from '../../src/audit/audit-trail.service';
 import { AuthGuard } from '../../src/common/auth/auth.guard';
 import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
 import { bodyParsingMiddleware } from '../../src/common/http/body-parsing';
@@ -54,6 +55,9 @@ export async function controllerHarness(
     controllers: [controller],
     providers: [
       ...mocks,
+      // @Audited handlers write their trail to the database, which is not here (the audit e2e
+      // tests assert the rows).
+      { provide: AuditTrail, useValue: { record: async () => undefined } },
       // Failed authentications are counted elsewhere; here they never reach a limit.
       { provide: AuthFailureLimiter, useValue: { count: async () => undefined } },
       // @Audited handlers bring their interceptor, which writes through AuditTrail: an edge here

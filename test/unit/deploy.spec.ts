@@ -8,6 +8,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { parse, parseAllDocuments } from 'yaml';
+import { NODE_FLAGS } from '../../src/bootstrap/node-flags';
 import { REPO_ROOT as root } from '../../tools/paths';
 import type { Json } from '../../tools/json';
 import { strictManifestErrors } from '../support/k8s-strict';
@@ -242,6 +243,17 @@ describe('deployment files', () => {
     expect(ignored).toEqual(
       expect.arrayContaining(['node_modules', 'dist', '.git', '.env', 'data']),
     );
+  });
+
+  it("every way the server is started passes node's own flags (npm start, the image, the test harness)", () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> })
+      .scripts;
+    const flags = NODE_FLAGS.join(' ');
+    expect(scripts.start).toBe(`node ${flags} dist/main.js`);
+    expect(scripts['start:prod']).toBe(`node ${flags} dist/main.js`);
+    const cmd = /^CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1];
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...NODE_FLAGS, 'dist/main.js']);
+    expect(read('test/support/app-process.ts')).toContain('[...NODE_FLAGS, ...nodeArgs');
   });
 
   it('no shipped file puts the optional PAYLOAD_DIR mirror on a pod or instance disk', () => {
