@@ -12,7 +12,6 @@ import { DatabaseService } from '../../src/database/database.service';
 import { JobsModule } from '../../src/jobs/jobs.module';
 import { MetricsModule } from '../../src/metrics/metrics.module';
 import { scratchDir } from '../support/scratch';
-import { AuditModule } from '../../src/audit/audit.module';
 
 export interface MediumOptions {
   /** The real classes under test and the real repositories they use. */
@@ -50,8 +49,6 @@ export async function newMedium(options: MediumOptions = {}): Promise<Medium> {
         AppConfigModule.forRoot(env),
         MetricsModule,
         DatabaseModule,
-        // Global, as in the app: @Audited handlers' interceptor writes through its AuditTrail.
-        AuditModule,
         ...(options.jobs ? [JobsModule] : []),
         ...(options.imports ?? []),
       ],

@@ -24,7 +24,6 @@ import { AppConfigModule } from '../../src/config/app-config.module';
 import { appConfig } from '../../src/config/namespaces';
 import { validateEnv } from '../../src/config/validate-env';
 import { MetricsModule } from '../../src/metrics/metrics.module';
-import { AuditTrail } from '../../src/audit/audit-trail.service';
 
 export const HARNESS_TOKEN = 'controller-spec-token';
 
@@ -60,9 +59,6 @@ export async function controllerHarness(
       { provide: AuditTrail, useValue: { record: async () => undefined } },
       // Failed authentications are counted elsewhere; here they never reach a limit.
       { provide: AuthFailureLimiter, useValue: { count: async () => undefined } },
-      // @Audited handlers bring their interceptor, which writes through AuditTrail: an edge here
-      // (the trail itself is tested on a database: identity.e2e-spec.ts).
-      { provide: AuditTrail, useValue: { record: async () => undefined } },
       { provide: APP_GUARD, useClass: AuthGuard },
       ...(throttling ? [{ provide: APP_GUARD, useClass: AppThrottlerGuard }] : []),
       { provide: APP_PIPE, useClass: AppValidationPipe },
