@@ -136,14 +136,14 @@ describe('POST /webhook/setup-campaign (e2e)', () => {
     expectErrorShape(down.body, { code: 'upstream_error' });
     expect(down.body.details).toMatchObject({ upstream: 'HOC', upstream_status: 500 });
     hoc.heal().fail('/questionnaire/', {
-      delayMs: 1500,
+      delayMs: 5000,
       status: 200,
       body: fixture('hoc/questionnaire.json'),
     });
     // Answered at HOC_TIMEOUT_MS, not when HOC finally replies (how soon: the benchmark).
     const slow = await setup({ campaign_id: '125' }).expect(504);
     expectErrorShape(slow.body, { code: 'upstream_timeout' });
-    expect(slow.body.details).toMatchObject({ upstream: 'HOC', timeout_ms: 1000 });
+    expect(slow.body.details).toMatchObject({ upstream: 'HOC', timeout_ms: 3000 });
   });
 
   it('rejects invalid campaign ids with 400', async () => {

@@ -94,15 +94,31 @@ describeWithMounts('DATA_DIR full (e2e, tmpfs)', () => {
   });
 
   it('the database survived intact: every acknowledged event is there after a restart', async () => {
+    // A full disk of its own between two acknowledged events, whatever ran before.
+    await supabase(t, 'kept-before').expect(202);
+    writeFileSync(filler(), Buffer.alloc(Math.max(0, freeBytes(dataDir) - 40 * 1024 ** 2)));
+    await eventually(async () => (await storageCondition()) === 'full', 5000, 100);
+    expect((await supabase(t, 'refused-during')).status).toBe(507);
+    rmSync(filler());
+    await eventually(async () => (await supabase(t, 'kept-after')).status === 202, 5000, 100);
     await t.close();
     t = await startTestApp({ DATA_DIR: dataDir });
-    const list = await request(t.url)
-      .get('/api/v1/webhooks/events')
-      .query({ source: 'supabase', limit: 50 })
-      .set(bearer)
-      .expect(200);
-    expect(list.body.data.items).toHaveLength(2);
-    expect(list.body.data.items.every((e: Json) => e.status === 'processed')).toBe(true);
+    const mine = async () =>
+      (
+        (
+          await request(t.url)
+            .get('/api/v1/webhooks/events')
+            .query({ source: 'supabase', limit: 200 })
+            .set(bearer)
+            .expect(200)
+        ).body.data.items as Json[]
+      ).filter((e) => ['kept-before', 'refused-during', 'kept-after'].includes(e.subject));
+    // Acknowledged means kept: both there and processed, the refused one never stored.
+    const events = await eventually(async () => {
+      const found = await mine();
+      return found.length === 2 && found.every((e) => e.status === 'processed') ? found : null;
+    });
+    expect(events.map((e) => e.subject).sort()).toEqual(['kept-after', 'kept-before']);
   });
 });
 

@@ -139,7 +139,7 @@ describe('POST /webhook/trigger-call (e2e)', () => {
   });
 
   it('maps an ElevenLabs timeout to 504', async () => {
-    elevenlabs.fail('/v1/convai/twilio/outbound-call', { delayMs: 2500, status: 200, body: {} });
+    elevenlabs.fail('/v1/convai/twilio/outbound-call', { delayMs: 5000, status: 200, body: {} });
     expectErrorShape(
       (await trigger({ ...candidate, to_number: '+491701234567' }).expect(504)).body,
       { code: 'upstream_timeout' },

@@ -1,5 +1,5 @@
 // The app as the campaign and call suites run it: fake HOC and ElevenLabs on loopback, phone
-// mode, short upstream timeouts. `useCallsApp()` inside a describe starts it before the tests,
+// mode, upstream timeouts of 3 s. `useCallsApp()` inside a describe starts it before the tests,
 // heals the fakes after each and stops everything after the last.
 import request from 'supertest';
 import { FakeElevenLabs } from '../../tools/fakes/elevenlabs.fake';
@@ -33,13 +33,15 @@ export function useCallsApp(): CallsApp {
     t = await startTestApp({
       HOC_API_URL: hoc.url,
       HOC_API_KEY: hoc.apiKey,
-      HOC_TIMEOUT_MS: '1000',
+      // Timeouts above what a loaded machine (coverage, two workers) needs for a first call,
+      // which also loads the ElevenLabs SDK; the timeout tests' upstreams take longer still.
+      HOC_TIMEOUT_MS: '3000',
       HOC_UPLOAD_ENABLED: 'true',
       ELEVENLABS_API_URL: elevenlabs.url,
       ELEVENLABS_API_KEY: elevenlabs.apiKey,
       ELEVENLABS_AGENT_ID: 'agent_test_susi',
       ELEVENLABS_PHONE_NUMBER_ID: 'phnum_default',
-      ELEVENLABS_TIMEOUT_MS: '1000',
+      ELEVENLABS_TIMEOUT_MS: '3000',
       PUBLIC_BASE_URL: 'http://hoc.example.test',
     });
   });
