@@ -8,7 +8,7 @@
 // peak RSS). BENCH_CPU_PROF=dir profiles the app. Prints tables, writes results.json.
 import autocannon, { type Result } from 'autocannon';
 import { fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -67,23 +67,38 @@ function cpuMs(pid: number): number {
 }
 
 /**
- * CPU ms of every PostgreSQL server process on this machine (postmaster, backends, WAL writer,
- * checkpointer): what the database spends. Pools keep their backends for the whole run; the
- * machine's PostgreSQL serves nothing else while the benchmark runs.
+ * CPU ms of the PostgreSQL processes that serve `database` (its backends) and of the server's
+ * shared ones (WAL writer, checkpointer, background writer): what the database spends on this
+ * server's requests, whatever else the machine's PostgreSQL serves meanwhile. A backend counts
+ * from the first sample that sees it; pools keep theirs for the whole run.
  */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
-        total += cpuMs(Number(entry));
-    } catch {
-      // the process ended between the listing and the read
+async function postgresCpuMs(database: string): Promise<Map<number, number>> {
+  const admin = new Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity
+       WHERE (datname = $1 AND pid <> pg_backend_pid())
+         OR backend_type IN ('walwriter', 'checkpointer', 'background writer')`,
+      [database],
+    );
+    const cpu = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        cpu.set(pid, cpuMs(pid));
+      } catch {
+        // ended between the query and the read
+      }
     }
+    return cpu;
+  } finally {
+    await admin.end();
   }
-  return total;
 }
+
+/** CPU ms spent between two samples by the processes of the second (new ones: all of theirs). */
+const cpuSpent = (before: Map<number, number>, after: Map<number, number>): number =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
 const appEnv = (dataDir: string, databaseUrl?: string): Record<string, string> => ({
   NODE_ENV: 'production',
@@ -119,7 +134,8 @@ async function measure(
   pid: number,
   rss?: AppProcess,
   floor = false,
-  postgres = false,
+  /** The PostgreSQL database the server writes to (none: embedded). */
+  postgres?: string,
 ): Promise<Omit<Row, 'database' | 'server'>> {
   // The previous workload may still be processing; each starts on an idle server.
   while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -127,10 +143,10 @@ async function measure(
   while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   rss?.resetPeak();
   const cpuBefore = cpuMs(pid);
-  const pgBefore = postgres ? postgresCpuMs() : 0;
+  const pgBefore = postgres ? await postgresCpuMs(postgres) : new Map<number, number>();
   const result = await fire(url, workload, DURATION);
   const cpu = cpuMs(pid) - cpuBefore;
-  const pgCpu = postgres ? postgresCpuMs() - pgBefore : 0;
+  const pgCpu = postgres ? cpuSpent(pgBefore, await postgresCpuMs(postgres)) : 0;
   const left = workload.method === 'POST' ? await backlog(url, floor) : 0;
   const rate = Math.max(1, result.requests.average);
   // Then until the backlog is processed: the whole cost of the run's events.
@@ -153,7 +169,9 @@ async function measure(
       ? Number((pgCpu / Math.max(1, result.requests.total)).toFixed(3))
       : null,
     cpu_ms_per_event_processed: perEvent(cpuMs(pid) - cpuBefore),
-    pg_cpu_ms_per_event_processed: postgres ? perEvent(postgresCpuMs() - pgBefore) : null,
+    pg_cpu_ms_per_event_processed: postgres
+      ? perEvent(cpuSpent(pgBefore, await postgresCpuMs(postgres)))
+      : null,
     backlog: left,
     backlog_seconds: Number((left / rate).toFixed(2)),
   };
@@ -234,13 +252,27 @@ async function runDatabase(
     try {
       // Interleaved: per workload the app, then the floor, so both meet the same machine load.
       for (const workload of workloads) {
-        const row = await measure(app.url, workload, app.pid, app, false, !!databaseUrl);
+        const row = await measure(
+          app.url,
+          workload,
+          app.pid,
+          app,
+          false,
+          databaseName(databaseUrl),
+        );
         rows.push({ database: label, server: 'app', ...row });
         process.stdout.write(
           `  ${label} app   ${workload.name}: ${row.req_per_s} req/s, p99 ${row.p99_ms} ms, ${row.cpu_ms_per_req} CPU ms/req (PostgreSQL ${row.pg_cpu_ms_per_req ?? '–'}), backlog ${row.backlog_seconds} s; until processed ${row.cpu_ms_per_event_processed} + PostgreSQL ${row.pg_cpu_ms_per_event_processed ?? '–'} CPU ms/event\n`,
         );
         if (!workload.floor) continue;
-        const f = await measure(floor.url, workload, floor.pid, undefined, true, !!databaseUrl);
+        const f = await measure(
+          floor.url,
+          workload,
+          floor.pid,
+          undefined,
+          true,
+          databaseName(floorUrl),
+        );
         rows.push({ database: label, server: 'floor', ...f });
         process.stdout.write(
           `  ${label} floor ${workload.name}: ${f.req_per_s} req/s, p99 ${f.p99_ms} ms, ${f.cpu_ms_per_req} CPU ms/req (PostgreSQL ${f.pg_cpu_ms_per_req ?? '–'}), backlog ${f.backlog_seconds} s; until processed ${f.cpu_ms_per_event_processed} + PostgreSQL ${f.pg_cpu_ms_per_event_processed ?? '–'} CPU ms/event\n`,
@@ -273,6 +305,8 @@ async function runDatabase(
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+const databaseName = (url?: string) => (url ? new URL(url).pathname.slice(1) : undefined);
 
 /** The floor gets a database of its own, so it never sees the app's rows. */
 async function freshSchema(databaseUrl: string): Promise<string> {
