@@ -31,6 +31,9 @@ import { SyncModule } from './sync/sync.module';
 @Module({
   imports: [
     LoggingModule,
+    // First: Express matches a request against routes in the order modules register them, and
+    // probes and scrapes (/health, /metrics) are the most frequent requests.
+    HealthModule,
     ClockModule,
     MetricsModule,
     RedisModule,
@@ -40,7 +43,6 @@ import { SyncModule } from './sync/sync.module';
     StorageModule,
     JobsModule,
     EventsModule,
-    HealthModule,
     CampaignsModule,
     CallsModule,
     PostCallModule,
