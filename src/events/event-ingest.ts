@@ -17,7 +17,7 @@ import { events } from '../database/schema';
 import type { SqlExecutor } from '../database/sql-executor';
 import type { JobQueue } from '../jobs/job-queue.service';
 import { ArtefactsRepository } from './artefacts.repository';
-import type { ArtefactInput, RecordedEvent, RecordEventInput } from './event.types';
+import type { ArtefactInput, RecordedEvent, RecordEventInput, TableQueues } from './event.types';
 import { fitsOneStatement, writeInOneStatement } from './ingest-statement';
 
 interface Pending {
@@ -27,11 +27,6 @@ interface Pending {
 }
 
 const MAX_BATCH = 200;
-
-export interface TableQueues {
-  has(queue: string): boolean;
-  nudge(queue: string): void;
-}
 
 export interface IngestBounds {
   /** Events waiting for their write, beyond which new ones are refused with 503. */

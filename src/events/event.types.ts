@@ -47,3 +47,9 @@ export interface RecordedEvent {
   status: EventStatus;
   receivedAt: Date;
 }
+
+/** The queues processed straight from the events table (event-queue.service.ts), as ingest sees them. */
+export interface TableQueues {
+  has(queue: string): boolean;
+  nudge(queue: string): void;
+}

@@ -11,8 +11,13 @@
 // on pgboss.job directly; a pg-boss major upgrade has to revisit both.
 import type { SqlExecutor } from '../database/sql-executor';
 import { ARTEFACT_PART_BYTES } from './artefacts.repository';
-import type { TableQueues } from './event-ingest';
-import type { ArtefactInput, EventStatus, RecordedEvent, RecordEventInput } from './event.types';
+import type {
+  ArtefactInput,
+  EventStatus,
+  RecordedEvent,
+  RecordEventInput,
+  TableQueues,
+} from './event.types';
 
 /** Artefacts above this size take the transaction path, which writes them in slices. */
 export const MAX_INLINE_ARTEFACT_BYTES = ARTEFACT_PART_BYTES;
