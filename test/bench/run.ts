@@ -221,7 +221,9 @@ async function withPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
   try {
     return await work(url.toString());
   } finally {
+    // The app's database and the floor's (freshSchema): a run leaves neither behind.
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`);
     await admin.end();
   }
 }
