@@ -223,11 +223,12 @@ export class EventQueue implements BeforeApplicationShutdown {
       };
       await Promise.all(chains.map((chain) => runChain(chain)));
       if (done.length > 0) {
-        await this.database.executor.executeSql(
-          COMPLETE_SQL,
-          [token, JSON.stringify(done.map(({ event: _event, ...row }) => row))],
-          'events_complete',
-        );
+        // Planned on every call (not a named statement): it joins the batch against `events`,
+        // and a cached plan made while the table was small would scan all of it once it is not.
+        await this.database.executor.executeSql(COMPLETE_SQL, [
+          token,
+          JSON.stringify(done.map(({ event: _event, ...row }) => row)),
+        ]);
         for (const d of done) {
           this.metrics.webhooks.inc({
             source: d.event.source,

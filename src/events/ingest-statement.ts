@@ -2,7 +2,10 @@
 // jobs go to the database as a single JSON parameter and are inserted by data-modifying CTEs.
 // One round trip instead of five (BEGIN, three INSERTs, COMMIT), atomic without a transaction
 // block, and on PostgreSQL a named statement parsed once per connection, so no SQL is built per
-// request. The existing rows of redelivered keys come back in the same answer.
+// request. Redelivered keys (rare) are looked up by a second statement, only when there are any:
+// a named statement's plan is cached per connection, and one that also joined the batch's keys
+// against `events` was planned while the table was small (a fresh database; PostgreSQL replans
+// only after autoanalyze) and kept scanning the whole table on every batch.
 //
 // Events of an events-table queue (event-queue.service.ts) are their own job: the row carries
 // its queue. Other queued events get a pg-boss job row.
@@ -74,10 +77,7 @@ jobs AS (
   JOIN pgboss.queue q ON q.name = i.queue
   ON CONFLICT DO NOTHING
 )
-SELECT id, seq, dedup_key, status, received_at, false AS existed FROM inserted
-UNION ALL
-SELECT id, seq, dedup_key, status, received_at, true FROM events
-WHERE dedup_key IN (SELECT dedup_key FROM input)`;
+SELECT id, seq, dedup_key, status, received_at FROM inserted`;
 
 /** A row of the answer: a new event, or the stored one a redelivered key refers to. */
 interface IngestedRow {
@@ -97,7 +97,7 @@ export function fitsOneStatement(inputs: RecordEventInput[]): boolean {
   );
 }
 
-const FIND_SQL = `SELECT id, seq, dedup_key, status, received_at, true AS existed FROM events
+const FIND_SQL = `SELECT id, seq, dedup_key, status, received_at FROM events
 WHERE dedup_key = ANY($1::text[])`;
 
 /**
@@ -109,10 +109,11 @@ export async function writeInOneStatement(
   inputs: RecordEventInput[],
   tableQueues: Pick<TableQueues, 'has'>,
 ): Promise<RecordedEvent[]> {
-  const { fresh, existing } = await ingest(executor, inputs, tableQueues);
-  // A key whose conflicting row a concurrent statement committed is in neither answer: that
-  // row was not in this statement's snapshot. A second statement sees it.
-  const missing = inputs.map((i) => i.dedupKey).filter((k) => !fresh.has(k) && !existing.has(k));
+  const fresh = await ingest(executor, inputs, tableQueues);
+  // Keys stored before (or by a concurrent statement, whose row this statement's snapshot did
+  // not see): their rows, by a second statement that sees every committed one.
+  const existing = new Map<string, IngestedRow>();
+  const missing = inputs.map((i) => i.dedupKey).filter((k) => !fresh.has(k));
   if (missing.length > 0) {
     const { rows } = await executor.executeSql(FIND_SQL, [missing]);
     for (const row of rows.map(toRow)) existing.set(row.dedupKey, row);
@@ -139,14 +140,14 @@ const toRow = (row: Record<string, unknown>): IngestedRow => ({
 });
 
 /**
- * The statement: the new rows, and the stored rows of keys that existed before it. Only the
- * first input of a key carries its artefact and job; later ones in the batch are duplicates.
+ * The statement: answers the new rows by key. Only the first input of a key carries its
+ * artefact and job; later ones in the batch are duplicates.
  */
 async function ingest(
   executor: SqlExecutor,
   inputs: RecordEventInput[],
   tableQueues: Pick<TableQueues, 'has'>,
-): Promise<{ fresh: Map<string, IngestedRow>; existing: Map<string, IngestedRow> }> {
+): Promise<Map<string, IngestedRow>> {
   const seen = new Set<string>();
   const artefacts: {
     ord: number;
@@ -194,7 +195,6 @@ async function ingest(
     'events_ingest',
   );
   const fresh = new Map<string, IngestedRow>();
-  const existing = new Map<string, IngestedRow>();
-  for (const row of rows) (row.existed ? existing : fresh).set(row.dedup_key as string, toRow(row));
-  return { fresh, existing };
+  for (const row of rows) fresh.set(row.dedup_key as string, toRow(row));
+  return fresh;
 }
