@@ -1,6 +1,9 @@
 // The console and named clients (issue 25) in headless Chromium: an action the signed-in client
 // lacks a scope for is shown disabled with the reason; the audit page lists who did what; any 401
-// returns to the sign-in form with the server's reason.
+// returns to the sign-in form with the server's reason, also after a reload. Screenshots go to
+// test-results/console (or CONSOLE_SCREENSHOTS_DIR).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { launchBrowser } from '../support/browser';
@@ -8,6 +11,8 @@ import { completedCall } from '../support/call-scenario';
 import { startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
 
 const LIMITED_TOKEN = 'console-calls-reader-0123456789';
+const SHOTS =
+  process.env.CONSOLE_SCREENSHOTS_DIR ?? join(__dirname, '..', '..', 'test-results', 'console');
 
 describe('console with scoped clients in Chromium (e2e)', () => {
   const hoc = new FakeHoc();
@@ -29,7 +34,11 @@ describe('console with scoped clients in Chromium (e2e)', () => {
     await page.goto(`${t.url}/console/${hash}`);
   };
 
+  const shot = (name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
   beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
     await hoc.start();
     t = await startTestApp({
       HOC_API_URL: hoc.url,
@@ -83,5 +92,28 @@ describe('console with scoped clients in Chromium (e2e)', () => {
     await page.getByText('The bearer token is not valid').waitFor();
     expect(await page.getByText('Loading failed').count()).toBe(0);
     expect(await page.evaluate(`sessionStorage.getItem('hoc.console.token')`)).toBeNull();
+  });
+
+  it('still says why after a reload, without keeping or showing the token', async () => {
+    await open('no-longer-valid-token', '#/events');
+    await page.getByText('The bearer token is not valid').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The bearer token is not valid' }).waitFor();
+    await shot('sign-in-after-reload');
+    const stored = await page.evaluate(
+      `JSON.stringify([{ ...sessionStorage }, { ...localStorage }])`,
+    );
+    expect(stored).not.toContain('no-longer-valid-token');
+    expect(await page.content()).not.toContain('no-longer-valid-token');
+    // A sign-in ends the reason; after signing out the form says nothing again.
+    await page.getByLabel('API token').fill(TEST_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Events' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByText('The bearer token is not valid').count()).toBe(0);
   });
 });

@@ -58,9 +58,6 @@ function renderChrome() {
   );
 }
 
-/** @type {string | null} */
-let signedOutReason = null;
-
 function signInPage() {
   const input = h('input', {
     id: 'token',
@@ -69,9 +66,13 @@ function signInPage() {
     required: true,
     'aria-describedby': 'token-hint',
   });
-  // Why the last session ended (a 401's message), shown once above the form.
-  const message = h('p', { class: 'error', role: 'alert', text: signedOutReason ?? '' });
-  signedOutReason = null;
+  // Why the API ended the last sign-in in this tab (a 401's message), until the next sign-in.
+  const reason = auth.signedOutReason;
+  const message = h('p', {
+    class: 'error',
+    role: 'alert',
+    text: reason === null ? '' : reason || t('signedOut'),
+  });
   const form = h(
     'form',
     {
@@ -163,10 +164,7 @@ async function route() {
 }
 
 window.addEventListener('hashchange', () => void route());
-window.addEventListener('console:signed-out', (event) => {
-  signedOutReason = /** @type {CustomEvent<string | null>} */ (event).detail ?? null;
-  void route();
-});
+window.addEventListener('console:signed-out', () => void route());
 document.addEventListener('DOMContentLoaded', () => {
   const lang = byId('lang', HTMLSelectElement);
   lang.addEventListener('change', () => {

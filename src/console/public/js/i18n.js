@@ -16,6 +16,7 @@ const LABELS = {
     signIn: 'Sign in',
     tokenHint: 'One of API_TOKENS. Kept in this tab only, never in a link.',
     badToken: 'This token was not accepted.',
+    signedOut: 'The server ended the sign-in; please sign in again.',
     signInWith: 'Sign in with {name}',
     signInRefused: 'The sign-in was refused or has expired. Try again, or ask for access.',
     orToken: 'Or sign in with an API token:',
@@ -134,6 +135,7 @@ const LABELS = {
     signIn: 'Anmelden',
     tokenHint: 'Einer der API_TOKENS. Nur in diesem Tab gespeichert, nie in einem Link.',
     badToken: 'Dieses Token wurde nicht akzeptiert.',
+    signedOut: 'Der Server hat die Anmeldung beendet; bitte erneut anmelden.',
     signInWith: 'Anmelden mit {name}',
     signInRefused:
       'Die Anmeldung wurde abgelehnt oder ist abgelaufen. Bitte erneut versuchen oder Zugang anfragen.',
