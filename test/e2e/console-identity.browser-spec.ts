@@ -79,6 +79,17 @@ describe('console with scoped clients in Chromium (e2e)', () => {
     expect(await erase.isDisabled()).toBe(true);
   });
 
+  it('shows bulk replay disabled, with the missing scope, to a client without events:replay', async () => {
+    await open(LIMITED_TOKEN, '#/events');
+    const bulk = page.getByRole('button', { name: 'Replay failed and dead events' });
+    await bulk.waitFor();
+    await page.getByText('lacks the scope events:replay').waitFor();
+    expect(await bulk.isDisabled()).toBe(true);
+    const cursor = (el: any) => el.ownerDocument.defaultView.getComputedStyle(el).cursor;
+    expect(await bulk.evaluate(cursor)).toBe('default');
+    await shot('events-without-replay');
+  });
+
   it('lists the audit trail, newest first, naming the client', async () => {
     await open(TEST_TOKEN, '#/audit');
     await page.getByRole('heading', { name: 'Audit' }).waitFor();
