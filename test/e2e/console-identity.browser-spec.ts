@@ -90,6 +90,24 @@ describe('console with scoped clients in Chromium (e2e)', () => {
     await shot('events-without-replay');
   });
 
+  it('does not offer the audit page to a client without audit:read', async () => {
+    await open(TEST_TOKEN, '#/events');
+    await page.getByRole('link', { name: 'Audit' }).waitFor();
+    // Signed out, then in again in the same tab with a client that may not read the audit trail.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').fill(LIMITED_TOKEN);
+    await page.keyboard.press('Enter');
+    // Its scopes are known once the page shows what it lacks (the nav asked first).
+    await page.getByText('lacks the scope events:replay').waitFor();
+    expect(await page.getByRole('link', { name: 'Audit' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Calls' }).waitFor();
+    await shot('nav-without-audit');
+    // And on a fresh load of another page.
+    await open(LIMITED_TOKEN, `#/calls/${callId}`);
+    await page.getByText('lacks the scope privacy:erase').waitFor();
+    expect(await page.getByRole('link', { name: 'Audit' }).count()).toBe(0);
+  });
+
   it('lists the audit trail, newest first, naming the client', async () => {
     await open(TEST_TOKEN, '#/audit');
     await page.getByRole('heading', { name: 'Audit' }).waitFor();

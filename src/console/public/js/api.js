@@ -35,10 +35,12 @@ export const auth = {
   set(token) {
     sessionStorage.setItem(TOKEN_KEY, token);
     sessionStorage.removeItem(REASON_KEY);
+    me = null;
   },
   clear() {
     sessionStorage.removeItem(TOKEN_KEY);
     session = null;
+    me = null;
   },
   /**
    * Signed out by the API (a 401): forgets the token or session and keeps the reason.
@@ -171,7 +173,10 @@ export async function checkToken(token) {
   return response.ok;
 }
 
-/** The signed-in client or person and its scopes (GET /api/v1/me), asked once per sign-in. */
+/**
+ * The signed-in client or person and its scopes (GET /api/v1/me), asked once per sign-in
+ * (auth.set and auth.clear forget it).
+ */
 /** @type {Promise<import('../../public-types/console-api').Me> | null} */
 let me = null;
 /** @returns {Promise<import('../../public-types/console-api').Me>} */
@@ -187,7 +192,6 @@ export async function whoAmI() {
     throw error;
   });
 }
-window.addEventListener('console:signed-out', () => (me = null));
 
 /**
  * True when the signed-in principal holds `scope` (or every scope).
