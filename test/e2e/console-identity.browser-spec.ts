@@ -79,6 +79,16 @@ describe('console with scoped clients in Chromium (e2e)', () => {
     expect(await erase.isDisabled()).toBe(true);
   });
 
+  it('says the transcript and recording are withheld from a client without recordings', async () => {
+    await open(LIMITED_TOKEN, `#/calls/${callId}`);
+    await page.getByRole('heading', { name: 'Transcript' }).waitFor();
+    await page.getByText('Transcript withheld. Your sign-in lacks the scope recordings').waitFor();
+    await page.getByText('Recording withheld. Your sign-in lacks the scope recordings').waitFor();
+    expect(await page.getByText('Nothing found.').count()).toBe(0);
+    expect(await page.getByText('No recording stored.').count()).toBe(0);
+    await shot('call-withheld');
+  });
+
   it('shows bulk replay disabled, with the missing scope, to a client without events:replay', async () => {
     await open(LIMITED_TOKEN, '#/events');
     const bulk = page.getByRole('button', { name: 'Replay failed and dead events' });
