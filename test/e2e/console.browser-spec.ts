@@ -174,6 +174,39 @@ describe('operator console in Chromium (e2e)', () => {
     await shot('event-processed');
   });
 
+  it('disables bulk replay while it runs, with the cursor of the other buttons', async () => {
+    // A subject nothing has: the replay queues nothing, so no other test's event moves.
+    await open('#/events?subject=no-such-record', 'en');
+    const bulk = page.getByRole('button', { name: 'Replay failed and dead events' });
+    const filter = page.getByRole('button', { name: 'Filter', exact: true });
+    await bulk.waitFor();
+    const cursor = (button: typeof bulk) =>
+      button.evaluate((el: any) => el.ownerDocument.defaultView.getComputedStyle(el).cursor);
+    expect(await cursor(filter)).toBe('pointer');
+    expect(await cursor(bulk)).toBe('pointer');
+    // The bulk replay's answer is held until the running button has been looked at.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let posts = 0;
+    await page.route('**/api/v1/webhooks/events/replay', async (route) => {
+      posts += 1;
+      await held;
+      await route.continue();
+    });
+    await bulk.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Replay' }).click();
+    await eventually(async () => posts === 1);
+    expect(await bulk.isDisabled()).toBe(true);
+    expect(await cursor(bulk)).toBe('default');
+    await shot('bulk-replay-running');
+    release();
+    await page.getByRole('status').filter({ hasText: '0 event(s) queued again.' }).waitFor();
+    await eventually(async () => !(await bulk.isDisabled()));
+    expect(await cursor(bulk)).toBe('pointer');
+    expect(posts).toBe(1);
+    await page.unroute('**/api/v1/webhooks/events/replay');
+  });
+
   it('opens a completed call and plays its recording', async () => {
     await open('#/calls');
     await page.getByRole('heading', { name: 'Anrufe' }).waitFor();

@@ -55,6 +55,8 @@ export interface CallDetail {
     answers?: CallAnswer[] | null;
     transcript?: TranscriptTurn[] | null;
   } | null;
+  /** What the API left out because the caller lacks the scope `recordings`. */
+  withheld?: ('transcript' | 'artefacts')[];
 }
 
 export interface CampaignSummary {

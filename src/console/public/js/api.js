@@ -3,6 +3,9 @@
 // identity provider (an HttpOnly cookie the page never sees, plus its CSRF token on every
 // state-changing call). docs/console-sign-in.md.
 const TOKEN_KEY = 'hoc.console.token';
+// Why the API ended the last sign-in (its 401 message, never the token), kept for this tab until
+// the next sign-in or sign-out, so a reload of the sign-in form still says why.
+const REASON_KEY = 'hoc.console.signed-out-reason';
 const SAFE = ['GET', 'HEAD'];
 
 /** The identity provider's session: { person, scopes, csrf_token } or null; the provider's name. */
@@ -24,13 +27,28 @@ export const auth = {
   get signedIn() {
     return Boolean(this.token || session);
   },
+  /** Why the API ended the last sign-in in this tab ('' when it gave no reason), else null. */
+  get signedOutReason() {
+    return sessionStorage.getItem(REASON_KEY);
+  },
   /** @param {string} token */
   set(token) {
     sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.removeItem(REASON_KEY);
+    me = null;
   },
   clear() {
     sessionStorage.removeItem(TOKEN_KEY);
     session = null;
+    me = null;
+  },
+  /**
+   * Signed out by the API (a 401): forgets the token or session and keeps the reason.
+   * @param {string | null} reason the API's message
+   */
+  refused(reason) {
+    this.clear();
+    sessionStorage.setItem(REASON_KEY, reason ?? '');
   },
   /** Asks the server whether an identity provider is configured and who is signed in. */
   async load() {
@@ -44,6 +62,7 @@ export const auth = {
       : { provider: null, session: null };
     provider = body.provider;
     session = body.session;
+    if (session) sessionStorage.removeItem(REASON_KEY);
   },
   /** Ends the session server-side (or forgets the token). */
   async signOut() {
@@ -54,6 +73,7 @@ export const auth = {
         headers: { 'X-CSRF-Token': session.csrf_token },
       });
     this.clear();
+    sessionStorage.removeItem(REASON_KEY);
   },
 };
 
@@ -104,8 +124,8 @@ async function send(path, { method = 'GET', body, token = auth.token } = {}) {
       .json()
       .then((/** @type {ApiErrorBody | null} */ b) => b?.message ?? null)
       .catch(() => null);
-    auth.clear();
-    window.dispatchEvent(new CustomEvent('console:signed-out', { detail: reason }));
+    auth.refused(reason);
+    window.dispatchEvent(new CustomEvent('console:signed-out'));
   }
   return response;
 }
@@ -153,7 +173,10 @@ export async function checkToken(token) {
   return response.ok;
 }
 
-/** The signed-in client or person and its scopes (GET /api/v1/me), asked once per sign-in. */
+/**
+ * The signed-in client or person and its scopes (GET /api/v1/me), asked once per sign-in
+ * (auth.set and auth.clear forget it).
+ */
 /** @type {Promise<import('../../public-types/console-api').Me> | null} */
 let me = null;
 /** @returns {Promise<import('../../public-types/console-api').Me>} */
@@ -169,7 +192,6 @@ export async function whoAmI() {
     throw error;
   });
 }
-window.addEventListener('console:signed-out', () => (me = null));
 
 /**
  * True when the signed-in principal holds `scope` (or every scope).

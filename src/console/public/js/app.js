@@ -1,7 +1,7 @@
 // The console shell: sign-in, navigation and a hash router (#/events/…), so ids travel in the
 // fragment, never to the server, and the token never appears in any URL.
 import { auditPage } from './pages/audit.js';
-import { auth, checkToken } from './api.js';
+import { auth, checkToken, may } from './api.js';
 import { byId, h, errorText } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { bookingPage, threadPage } from './pages/booking.js';
@@ -13,14 +13,15 @@ import { syncPage } from './pages/sync.js';
 
 /** @typedef {import('../../public-types/console-api').Page} Page */
 
-/** @type {[string, string][]} */
+/** Link, label and, for a page only some may read, the scope it needs. */
+/** @type {[string, string, string?][]} */
 const NAV = [
   ['#/events', 'navEvents'],
   ['#/calls', 'navCalls'],
   ['#/campaigns', 'navCampaigns'],
   ['#/sync', 'navSync'],
   ['#/booking', 'navBooking'],
-  ['#/audit', 'navAudit'],
+  ['#/audit', 'navAudit', 'audit:read'],
 ];
 
 /** @type {[RegExp, Page][]} */
@@ -51,15 +52,24 @@ function renderChrome() {
   signOut.hidden = !auth.signedIn;
   const nav = byId('nav');
   nav.replaceChildren(
-    ...(auth.signedIn ? NAV : []).map(([href, key]) => {
+    ...(auth.signedIn ? NAV : []).map(([href, key, scope]) => {
       const current = location.hash.startsWith(href);
-      return h('a', { href, text: t(key), 'aria-current': current ? 'page' : undefined });
+      const link = h('a', {
+        href,
+        text: t(key),
+        'aria-current': current ? 'page' : undefined,
+        hidden: Boolean(scope),
+      });
+      // Offered once the signed-in principal is known to hold the scope (else the API says 403).
+      if (scope)
+        void may(scope).then(
+          (allowed) => (link.hidden = !allowed),
+          () => {},
+        );
+      return link;
     }),
   );
 }
-
-/** @type {string | null} */
-let signedOutReason = null;
 
 function signInPage() {
   const input = h('input', {
@@ -69,9 +79,13 @@ function signInPage() {
     required: true,
     'aria-describedby': 'token-hint',
   });
-  // Why the last session ended (a 401's message), shown once above the form.
-  const message = h('p', { class: 'error', role: 'alert', text: signedOutReason ?? '' });
-  signedOutReason = null;
+  // Why the API ended the last sign-in in this tab (a 401's message), until the next sign-in.
+  const reason = auth.signedOutReason;
+  const message = h('p', {
+    class: 'error',
+    role: 'alert',
+    text: reason === null ? '' : reason || t('signedOut'),
+  });
   const form = h(
     'form',
     {
@@ -163,10 +177,7 @@ async function route() {
 }
 
 window.addEventListener('hashchange', () => void route());
-window.addEventListener('console:signed-out', (event) => {
-  signedOutReason = /** @type {CustomEvent<string | null>} */ (event).detail ?? null;
-  void route();
-});
+window.addEventListener('console:signed-out', () => void route());
 document.addEventListener('DOMContentLoaded', () => {
   const lang = byId('lang', HTMLSelectElement);
   lang.addEventListener('change', () => {

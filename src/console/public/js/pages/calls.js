@@ -92,8 +92,17 @@ function answersTable(answers) {
   );
 }
 
-/** @param {TranscriptTurn[] | null | undefined} turns */
-function transcriptList(turns) {
+/**
+ * What the API withheld, and why: it withholds only from a principal without `recordings`.
+ * @param {string} what the label of the withheld part
+ */
+const withheld = (what) =>
+  h('p', { class: 'muted', text: `${t(what)} ${t('needsScope')} recordings` });
+
+/** @param {CallDetail} call */
+function transcriptList(call) {
+  if (call.withheld?.includes('transcript')) return withheld('transcriptWithheld');
+  const turns = call.results?.transcript;
   if (!turns?.length) return h('p', { class: 'muted', text: t('noRows') });
   return h(
     'dl',
@@ -109,6 +118,7 @@ function transcriptList(turns) {
 
 /** @param {CallDetail} call */
 function recording(call) {
+  if (call.withheld?.includes('artefacts')) return withheld('recordingWithheld');
   if (!call.artefacts?.audio) return h('p', { class: 'muted', text: t('noAudio') });
   const holder = h('div', { id: 'recording' }, h('p', { class: 'muted', text: t('loadingAudio') }));
   blobUrl(`/calls/${encodeURIComponent(call.conversation_id)}/artefacts/audio`).then(
@@ -166,7 +176,7 @@ export async function callPage(id) {
     h('h2', { text: t('answers') }),
     answersTable(results.answers),
     h('h2', { text: t('transcript') }),
-    transcriptList(results.transcript),
+    transcriptList(call),
     h('h2', { text: t('erase') }),
     erase,
   );

@@ -65,6 +65,13 @@ export async function eventsPage(search, onLeave) {
   const liveBox = h('input', { id: 'live', type: 'checkbox', checked: initial.live === '1' });
   const results = h('div', { 'aria-live': 'polite', 'aria-busy': 'false' });
   const bulk = h('button', { type: 'button', class: 'secondary', text: t('bulkReplay') });
+  // In its row before the scope is known: the reason for a disabled button goes beside it.
+  const actions = h(
+    'div',
+    { class: 'row' },
+    h('label', { class: 'check', for: 'live' }, liveBox, t('live')),
+    bulk,
+  );
   disableWithout(bulk, 'events:replay');
 
   /** @returns {Record<string, string>} */
@@ -127,6 +134,8 @@ export async function eventsPage(search, onLeave) {
     /** @type {Record<string, string | undefined>} */
     const body = Object.fromEntries(Object.entries(rest).filter(([, v]) => v));
     if (status === 'failed' || status === 'dead') body.status = status;
+    // Like the other actions: not clickable again while it runs.
+    bulk.disabled = true;
     try {
       const result = /** @type {ReplayResult} */ (
         await api('/api/v1/webhooks/events/replay', {
@@ -138,6 +147,9 @@ export async function eventsPage(search, onLeave) {
       await load();
     } catch (error) {
       toast(messageOf(error));
+    } finally {
+      // Unless meanwhile found to be outside the signed-in principal's scopes.
+      bulk.disabled = bulk.dataset.missingScope !== undefined;
     }
   });
 
@@ -152,17 +164,5 @@ export async function eventsPage(search, onLeave) {
   onLeave(() => clearInterval(timer));
   await load();
 
-  return h(
-    'section',
-    {},
-    h('h1', { text: t('navEvents') }),
-    form,
-    h(
-      'div',
-      { class: 'row' },
-      h('label', { class: 'check', for: 'live' }, liveBox, t('live')),
-      bulk,
-    ),
-    results,
-  );
+  return h('section', {}, h('h1', { text: t('navEvents') }), form, actions, results);
 }
