@@ -198,6 +198,14 @@ export async function whoAmI() {
  * @param {string} scope
  */
 export async function may(scope) {
-  const { scopes } = await whoAmI();
-  return scopes.includes('*') || scopes.includes(scope);
+  return (await lacking([scope])).length === 0;
+}
+
+/**
+ * Those of `scopes` the signed-in principal does not hold.
+ * @param {readonly string[]} scopes
+ */
+export async function lacking(scopes) {
+  const { scopes: held } = await whoAmI();
+  return held.includes('*') ? [] : scopes.filter((scope) => !held.includes(scope));
 }

@@ -1,7 +1,7 @@
 // The console shell: sign-in, navigation and a hash router (#/events/…), so ids travel in the
 // fragment, never to the server, and the token never appears in any URL.
 import { auditPage } from './pages/audit.js';
-import { auth, checkToken, may } from './api.js';
+import { auth, checkToken, lacking } from './api.js';
 import { byId, h, errorText } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { bookingPage, threadPage } from './pages/booking.js';
@@ -13,29 +13,35 @@ import { syncPage } from './pages/sync.js';
 
 /** @typedef {import('../../public-types/console-api').Page} Page */
 
-/** Link, label and, for a page only some may read, the scope it needs. */
-/** @type {[string, string, string?][]} */
-const NAV = [
-  ['#/events', 'navEvents'],
-  ['#/calls', 'navCalls'],
-  ['#/campaigns', 'navCampaigns'],
-  ['#/sync', 'navSync'],
-  ['#/booking', 'navBooking'],
-  ['#/audit', 'navAudit', 'audit:read'],
-];
+/**
+ * The console's sections: link, label, and the scopes their pages read with (without one the API
+ * answers 403; docs/security.md lists each route's scope).
+ * @typedef {{ href: string, label: string, scopes: string[] }} Section
+ */
+/** @satisfies {Record<string, Section>} */
+const SECTIONS = {
+  events: { href: '#/events', label: 'navEvents', scopes: ['events:read'] },
+  calls: { href: '#/calls', label: 'navCalls', scopes: ['calls'] },
+  campaigns: { href: '#/campaigns', label: 'navCampaigns', scopes: ['campaigns'] },
+  // Stats and records need sync:admin, the events-per-hour chart events:read.
+  sync: { href: '#/sync', label: 'navSync', scopes: ['sync:admin', 'events:read'] },
+  booking: { href: '#/booking', label: 'navBooking', scopes: ['booking:read'] },
+  audit: { href: '#/audit', label: 'navAudit', scopes: ['audit:read'] },
+};
+const NAV = Object.values(SECTIONS);
 
-/** @type {[RegExp, Page][]} */
+/** @type {[RegExp, Page, Section][]} */
 const ROUTES = [
-  [/^#\/events\/([\w-]+)$/, eventPage],
-  [/^#\/events(?:\?(.*))?$/, eventsPage],
-  [/^#\/calls\/([\w-]+)$/, callPage],
-  [/^#\/calls$/, callsPage],
-  [/^#\/campaigns\/([^/]+)$/, campaignPage],
-  [/^#\/campaigns$/, campaignsPage],
-  [/^#\/sync$/, syncPage],
-  [/^#\/booking\/([^/]+)$/, threadPage],
-  [/^#\/booking$/, bookingPage],
-  [/^#\/audit(?:\?(.*))?$/, auditPage],
+  [/^#\/events\/([\w-]+)$/, eventPage, SECTIONS.events],
+  [/^#\/events(?:\?(.*))?$/, eventsPage, SECTIONS.events],
+  [/^#\/calls\/([\w-]+)$/, callPage, SECTIONS.calls],
+  [/^#\/calls$/, callsPage, SECTIONS.calls],
+  [/^#\/campaigns\/([^/]+)$/, campaignPage, SECTIONS.campaigns],
+  [/^#\/campaigns$/, campaignsPage, SECTIONS.campaigns],
+  [/^#\/sync$/, syncPage, SECTIONS.sync],
+  [/^#\/booking\/([^/]+)$/, threadPage, SECTIONS.booking],
+  [/^#\/booking$/, bookingPage, SECTIONS.booking],
+  [/^#\/audit(?:\?(.*))?$/, auditPage, SECTIONS.audit],
 ];
 
 const main = () => byId('main');
@@ -52,20 +58,19 @@ function renderChrome() {
   signOut.hidden = !auth.signedIn;
   const nav = byId('nav');
   nav.replaceChildren(
-    ...(auth.signedIn ? NAV : []).map(([href, key, scope]) => {
+    ...(auth.signedIn ? NAV : []).map(({ href, label, scopes }) => {
       const current = location.hash.startsWith(href);
       const link = h('a', {
         href,
-        text: t(key),
+        text: t(label),
         'aria-current': current ? 'page' : undefined,
-        hidden: Boolean(scope),
+        hidden: true,
       });
-      // Offered once the signed-in principal is known to hold the scope (else the API says 403).
-      if (scope)
-        void may(scope).then(
-          (allowed) => (link.hidden = !allowed),
-          () => {},
-        );
+      // Offered once the signed-in principal is known to hold its scopes (else the API says 403).
+      void lacking(scopes).then(
+        (missing) => (link.hidden = missing.length > 0),
+        () => {},
+      );
       return link;
     }),
   );
@@ -128,6 +133,23 @@ function signInPage() {
   );
 }
 
+/**
+ * In place of a page whose scopes the signed-in principal lacks.
+ * @param {Section} section
+ * @param {string[]} missing
+ */
+function withoutScopes(section, missing) {
+  return h(
+    'section',
+    {},
+    h('h1', { text: t(section.label) }),
+    h('p', {
+      class: 'panel',
+      text: t('pageNeedsScopes', missing.length).replace('{scope}', missing.join(', ')),
+    }),
+  );
+}
+
 /** Counts route() calls: a page that finishes loading after a later navigation is dropped. */
 let routeCount = 0;
 
@@ -143,21 +165,27 @@ async function route() {
     return;
   }
   const hash = location.hash || '#/events';
-  const match = ROUTES.map(([pattern, page]) => ({ params: hash.match(pattern), page })).find(
-    ({ params }) => params,
-  );
+  const match = ROUTES.map(([pattern, page, section]) => ({
+    params: hash.match(pattern),
+    page,
+    section,
+  })).find(({ params }) => params);
   if (!match?.params) {
     location.hash = '#/events';
     return;
   }
-  const { params, page } = match;
+  const { params, page, section } = match;
   try {
     /** @type {(() => void) | null} */
     let cleanupOfThis = null;
-    const view = await page(decodeURIComponent(params[1] ?? ''), (cleanup) => {
-      cleanupOfThis = cleanup;
-      if (current === routeCount) leave = cleanup;
-    });
+    // A page the principal may not read (an address typed or kept) says so instead of a 403.
+    const missing = await lacking(section.scopes);
+    const view = missing.length
+      ? withoutScopes(section, missing)
+      : await page(decodeURIComponent(params[1] ?? ''), (cleanup) => {
+          cleanupOfThis = cleanup;
+          if (current === routeCount) leave = cleanup;
+        });
     // Navigated on while loading: the later page is (or will be) shown, not this one.
     if (current !== routeCount) {
       /** @type {(() => void) | null} */ (cleanupOfThis)?.();

@@ -122,6 +122,10 @@ const LABELS = {
     auditOutcome: 'Outcome',
     auditOlder: 'Older entries',
     needsScope: 'Your sign-in lacks the scope',
+    pageNeedsScopes: (/** @type {number} */ n) =>
+      n === 1
+        ? 'Your sign-in lacks the scope {scope} for this page.'
+        : 'Your sign-in lacks the scopes {scope} for this page.',
   },
   de: {
     skip: 'Zum Inhalt springen',
@@ -245,6 +249,10 @@ const LABELS = {
     auditOutcome: 'Ergebnis',
     auditOlder: 'Ältere Einträge',
     needsScope: 'Ihrer Anmeldung fehlt der Scope',
+    pageNeedsScopes: (/** @type {number} */ n) =>
+      n === 1
+        ? 'Ihrer Anmeldung fehlt für diese Seite der Scope {scope}.'
+        : 'Ihrer Anmeldung fehlen für diese Seite die Scopes {scope}.',
   },
 };
 
