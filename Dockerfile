@@ -31,4 +31,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # node's own flags: src/bootstrap/node-flags.ts says why (memory).
-CMD ["node", "--liftoff-only", "--max-semi-space-size=16", "dist/main.js"]
+CMD ["node", "--liftoff-only", "--max-semi-space-size=4", "dist/main.js"]

@@ -8,13 +8,11 @@
 //   (kept by glibc's per-thread arenas) stay in RSS for good. Ingest is bounded by the JavaScript
 //   side, not by PGlite's code. Set at run time (v8.setFlagsFromString) it no longer takes effect
 //   on Node 26. Nothing else in the app is WebAssembly.
-// --max-semi-space-size=16 (MB): V8's young generation on Node 26 reserves up to 32 MB per
-//   semi-space, about 50 MB of heap that an idle server never uses. 16 rather than less: with 4,
-//   a request's objects, alive across its group commit, outlived two scavenges and were copied to
-//   the old generation; under post-call load the main thread spent 16 % of its samples in GC
-//   (10 % with 8, 7 % with 16), and the app 20 % more CPU per event than with 16. Idle RSS is the
-//   same (V8 shrinks an unused young generation); under load it is ~20 MB higher.
-export const NODE_FLAGS = ['--liftoff-only', '--max-semi-space-size=16'] as const;
+// --max-semi-space-size=4 (MB): V8's young generation on Node 26 reserves up to 32 MB per
+//   semi-space, about 50 MB of heap that an idle server never uses. Larger ones cut GC under load
+//   (16 MB: ~20 % less CPU per post-call event) but keep the embedded database's idle RSS over
+//   200 MB; docs/decisions.md has the figures.
+export const NODE_FLAGS = ['--liftoff-only', '--max-semi-space-size=4'] as const;
 
 /** The flags node was started without (for a start-up note). */
 export function missingNodeFlags(execArgv: readonly string[]): string[] {
