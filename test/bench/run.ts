@@ -141,7 +141,8 @@ async function measure(
   while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   await fire(url, workload, WARMUP);
   while ((await backlog(url, floor)) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-  rss?.resetPeak();
+  if (rss) rss.resetPeak();
+  else resetPeakOf(pid);
   const cpuBefore = cpuMs(pid);
   const pgBefore = postgres ? await postgresCpuMs(postgres) : new Map<number, number>();
   const result = await fire(url, workload, DURATION);
@@ -177,7 +178,12 @@ async function measure(
   };
 }
 
-/** Peak RSS of a process since it started (VmHWM), in MB. */
+/** Starts the process's VmHWM again from its current RSS (Linux: clear_refs 5). */
+function resetPeakOf(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+/** Peak RSS of a process since it started or since resetPeakOf (VmHWM), in MB. */
 function peakRssOf(pid: number): number {
   const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Math.round(Number(kb ?? 0) / 1024);
@@ -281,9 +287,16 @@ async function runDatabase(
         );
       }
       if (BURST > 0) {
+        // The burst's own peak, from its start: not the workloads' before it (booking's).
+        app.resetPeak();
+        const appStartRss = app.rssMb();
         const appBurst: Record<string, number> = await burst(app);
+        appBurst.rss_at_start_mb = appStartRss;
         appBurst.peak_rss_mb = app.peakRssMb();
+        resetPeakOf(floor.pid);
+        const floorStartRss = peakRssOf(floor.pid);
         const floorBurst: Record<string, number> = await burst(floor, true);
+        floorBurst.rss_at_start_mb = floorStartRss;
         floorBurst.peak_rss_mb = peakRssOf(floor.pid);
         bursts[label] = {
           app: appBurst,
