@@ -177,10 +177,11 @@ export class EventQueue implements BeforeApplicationShutdown {
     const claimed = await this.claim(definition.name, token, batchSize);
     if (claimed.length === 0) return 0;
     const ids = claimed.map((e) => e.id);
+    // Not a named statement either: a plan cached while `events` was small could scan all of it.
     const renew = setInterval(
       () =>
         void this.database.executor
-          .executeSql(RENEW_SQL, [token, ids, LEASE_SECONDS], 'events_renew')
+          .executeSql(RENEW_SQL, [token, ids, LEASE_SECONDS])
           .catch((error: Error) =>
             this.logger.warn(`${definition.name}: lease not renewed: ${error.message}`),
           ),
