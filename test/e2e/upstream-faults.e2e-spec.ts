@@ -6,12 +6,11 @@ import type { Json } from '../../tools/json';
 import { bearer, eventually, expectErrorShape } from '../support/test-app';
 import {
   nothingProcessing,
-  postSignedNotion,
-  postSupabaseInsert,
   postTriggerCall,
   processedEvent,
   useUpstreamsApp,
 } from '../support/upstreams';
+import { notion as postSignedNotion, supabase as postSupabase } from '../support/sync';
 
 describe('upstream faults (e2e)', () => {
   const { app, hoc, elevenlabs, supabase, notion, workflow } = useUpstreamsApp(
@@ -65,9 +64,10 @@ describe('upstream faults (e2e)', () => {
   it('Supabase resetting the connection is retried until it answers', async () => {
     supabase.put('faulty', { id: 1, updated_at: '2026-11-20T10:00:00Z' });
     supabase.fail('/rest/v1/faulty', { reset: true }, 2);
-    const res = await postSupabaseInsert(app(), 'faulty', {
-      id: 1,
-      updated_at: '2026-11-20T10:00:00Z',
+    const res = await postSupabase(app(), {
+      type: 'INSERT',
+      table: 'faulty',
+      record: { id: 1, updated_at: '2026-11-20T10:00:00Z' },
     }).expect(202);
     const event = await processedEvent(app(), 'supabase', res.body.details.event_id, 20_000);
     expect(event.attempts).toBe(3);

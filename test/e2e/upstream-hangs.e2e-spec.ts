@@ -9,12 +9,11 @@ import type { Json } from '../../tools/json';
 import { bearer, eventually, expectErrorShape } from '../support/test-app';
 import {
   nothingProcessing,
-  postSignedNotion,
-  postSupabaseInsert,
   postTriggerCall,
   processedEvent,
   useUpstreamsApp,
 } from '../support/upstreams';
+import { notion as postSignedNotion, supabase as postSupabase } from '../support/sync';
 
 /** Longer than every timeout below: a hang, as far as the app can tell. */
 const HANG = { delayMs: 5000, status: 200, body: {} };
@@ -64,9 +63,10 @@ describe('upstream hangs (e2e)', () => {
   it('Supabase hanging once: the job gives up at the timeout and the retry processes the event', async () => {
     supabase.put('hang', { id: 1, updated_at: '2026-11-20T10:00:00Z' });
     supabase.fail('/rest/v1/hang', HANG, 1);
-    const res = await postSupabaseInsert(app(), 'hang', {
-      id: 1,
-      updated_at: '2026-11-20T10:00:00Z',
+    const res = await postSupabase(app(), {
+      type: 'INSERT',
+      table: 'hang',
+      record: { id: 1, updated_at: '2026-11-20T10:00:00Z' },
     }).expect(202);
     expect(await eventById('supabase', res.body.details.event_id)).toMatchObject({ attempts: 2 });
   });

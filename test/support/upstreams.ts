@@ -7,14 +7,11 @@ import { FakeNotion } from '../../tools/fakes/notion.fake';
 import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { FakeWorkflow } from '../../tools/fakes/workflow.fake';
 import type { Json } from '../../tools/json';
-import { notionSignature } from '../../tools/signing';
 import {
   bearer,
   eventually,
   type FakeUpstream,
-  NOTION_TOKEN,
   startTestApp,
-  SYNC_SECRET,
   type TestApp,
   useTestApp,
 } from './test-app';
@@ -78,23 +75,6 @@ export const postTriggerCall = (t: TestApp) =>
     candidate_last_name: 'Muster',
     to_number: '+491701234567',
   });
-
-/** The Supabase webhook for one row of `table`, with the suites' sync secret. */
-export const postSupabaseInsert = (t: TestApp, table: string, record: Json) =>
-  request(t.url)
-    .post('/api/v1/webhooks/supabase')
-    .set('x-webhook-secret', SYNC_SECRET)
-    .send({ type: 'INSERT', table, record });
-
-/** The Notion webhook, signed with the suites' verification token. */
-export const postSignedNotion = (t: TestApp, body: Json) => {
-  const text = JSON.stringify(body);
-  return request(t.url)
-    .post('/api/v1/webhooks/notion')
-    .set('content-type', 'application/json')
-    .set('x-notion-signature', notionSignature(text, NOTION_TOKEN))
-    .send(text);
-};
 
 /** The event `id` of `source`, once it is processed (it may be retried first). */
 export const processedEvent = (t: TestApp, source: string, id: string, timeoutMs: number) =>
