@@ -8,7 +8,7 @@ import { FakeGhl } from '../../tools/fakes/ghl.fake';
 import { FakeWorkflow } from '../../tools/fakes/workflow.fake';
 import { hmacHex } from '../../tools/signing';
 import type { Json } from '../../tools/json';
-import { OLD, seed, useLegacyApp } from '../support/legacy-app';
+import { OLD, postSignedJson, seed, useLegacyApp } from '../support/legacy-app';
 import {
   bearer,
   eventually,
@@ -28,13 +28,9 @@ describe('old booking callers, old variable names (e2e)', () => {
   it('booking: GHL_WEBHOOK_SECRET protects the webhook (unsigned refused, signed accepted)', async () => {
     const body = seed('booking_message.json');
     expectErrorShape((await request(t.url).post('/booking/webhook').send(body).expect(401)).body);
-    const text = JSON.stringify(body);
-    const res = await request(t.url)
-      .post('/booking/webhook')
-      .set('Content-Type', 'application/json')
-      .set('X-Webhook-Signature', hmacHex(text, OLD.GHL_WEBHOOK_SECRET))
-      .send(text)
-      .expect(200);
+    const res = await postSignedJson(t, '/booking/webhook', body, 'X-Webhook-Signature', (text) =>
+      hmacHex(text, OLD.GHL_WEBHOOK_SECRET),
+    ).expect(200);
     expect(res.body).toMatchObject({ status: 'received', thread_id: 'thread_abc123' });
   });
 });

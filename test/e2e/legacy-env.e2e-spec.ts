@@ -13,6 +13,7 @@ import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { FakeNotion } from '../../tools/fakes/notion.fake';
 import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { elevenLabsSignature, fixture, hmacHex } from '../../tools/signing';
+import { postSignedJson } from '../support/legacy-app';
 import { spawnMain } from '../support/main-process';
 import { legacyEnv, startOnLegacyEnv } from '../support/legacy-env';
 import {
@@ -195,13 +196,13 @@ describe('post-call service, its own env (e2e)', () => {
   });
 
   it('a transcription signed with ELEVENLABS_POST_CALL_HMAC_KEY is stored (200)', async () => {
-    const text = JSON.stringify(fixture('elevenlabs/post_call_transcription.json'));
-    const res = await request(t.url)
-      .post('/webhook/post-call')
-      .set('Content-Type', 'application/json')
-      .set('elevenlabs-signature', elevenLabsSignature(text, env.ELEVENLABS_POST_CALL_HMAC_KEY))
-      .send(text)
-      .expect(200);
+    const res = await postSignedJson(
+      t,
+      '/webhook/post-call',
+      fixture('elevenlabs/post_call_transcription.json'),
+      'elevenlabs-signature',
+      (text) => elevenLabsSignature(text, env.ELEVENLABS_POST_CALL_HMAC_KEY),
+    ).expect(200);
     expect(res.body).toMatchObject({ status: 'success', message: 'Transcription stored' });
   });
 
