@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { launchBrowser } from '../support/browser';
 import { completedCall } from '../support/call-scenario';
+import { openConsoleSignedIn } from '../support/console-page';
 import { startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
 
 const LIMITED_TOKEN = 'console-calls-reader-0123456789';
@@ -22,17 +23,7 @@ describe('console with scoped clients in Chromium (e2e)', () => {
   let callId: string;
   const problems: string[] = [];
 
-  const open = async (token: string, hash: string) => {
-    await page.goto(`${t.url}/console/`);
-    await page.evaluate(
-      `sessionStorage.setItem('hoc.console.token', ${JSON.stringify(token)});
-       localStorage.setItem('hoc.console.lang', 'en');`,
-    );
-    // A page load of its own: from /console/ a hash is a same-document navigation, and the
-    // console would carry on with the token (and identity) it loaded with, another test's.
-    await page.goto('about:blank');
-    await page.goto(`${t.url}/console/${hash}`);
-  };
+  const open = (token: string, hash: string) => openConsoleSignedIn(page, t.url, token, hash, 'en');
 
   const shot = (name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { launchBrowser } from '../support/browser';
+import { openConsoleSignedIn, recordPageProblems } from '../support/console-page';
 import { startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
 
 /** calls and events:read: Events and Calls, nothing else. */
@@ -26,16 +27,8 @@ describe('console pages and scopes in Chromium (e2e)', () => {
   let page: Page;
   const problems: string[] = [];
 
-  const open = async (token: string, hash: string, lang: 'de' | 'en' = 'en') => {
-    await page.goto(`${t.url}/console/`);
-    await page.evaluate(
-      `sessionStorage.setItem('hoc.console.token', ${JSON.stringify(token)});
-       localStorage.setItem('hoc.console.lang', ${JSON.stringify(lang)});`,
-    );
-    // A page load of its own, as when the address is typed into a new tab.
-    await page.goto('about:blank');
-    await page.goto(`${t.url}/console/${hash}`);
-  };
+  const open = (token: string, hash: string, lang: 'de' | 'en' = 'en') =>
+    openConsoleSignedIn(page, t.url, token, hash, lang);
   const shot = (name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   /** The navigation's links as offered (a hidden one is not). */
@@ -60,17 +53,8 @@ describe('console pages and scopes in Chromium (e2e)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     page = await context.newPage();
-    await page.exposeFunction('reportCspViolation', (text: string) =>
-      problems.push(`CSP: ${text}`),
-    );
-    await page.addInitScript({
-      content: `document.addEventListener('securitypolicyviolation', (e) =>
-        window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));`,
-    });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+    await recordPageProblems(page, problems);
+    // Here a 4xx answer is a problem too: a page the principal may not read must not ask the API.
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
     });

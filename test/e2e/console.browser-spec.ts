@@ -10,6 +10,7 @@ import request from 'supertest';
 import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { launchBrowser } from '../support/browser';
+import { openConsoleSignedIn, recordPageProblems } from '../support/console-page';
 import { CANDIDATE, completedCall } from '../support/call-scenario';
 import { eventWithStatus, postSupabase, supabaseInsert } from '../support/events';
 import { bearer, eventually, startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
@@ -35,17 +36,8 @@ describe('operator console in Chromium (e2e)', () => {
   const shot = (name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   /** Each test but the sign-in one starts here, signed in, in `lang`: no test needs another. */
-  const open = async (hash: string, lang: 'de' | 'en' = 'de') => {
-    await page.goto(`${t.url}/console/`);
-    await page.evaluate(
-      `sessionStorage.setItem('hoc.console.token', ${JSON.stringify(TEST_TOKEN)});
-       localStorage.setItem('hoc.console.lang', ${JSON.stringify(lang)});`,
-    );
-    // A page load of its own: from /console/ a hash is a same-document navigation, and the
-    // console would carry on with the token (and identity) it loaded with, another test's.
-    await page.goto('about:blank');
-    await page.goto(`${t.url}/console/${hash}`);
-  };
+  const open = (hash: string, lang: 'de' | 'en' = 'de') =>
+    openConsoleSignedIn(page, t.url, TEST_TOKEN, hash, lang);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -90,18 +82,7 @@ describe('operator console in Chromium (e2e)', () => {
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'de-DE' });
     page = await context.newPage();
-    await page.exposeFunction('reportCspViolation', (text: string) =>
-      problems.push(`CSP: ${text}`),
-    );
-    // The page's own CSP applies to scripts it loads, not to this one (Playwright injects it).
-    await page.addInitScript({
-      content: `document.addEventListener('securitypolicyviolation', (e) =>
-        window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));`,
-    });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+    await recordPageProblems(page, problems);
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,13 +8,14 @@ import { FakeGhl } from '../../tools/fakes/ghl.fake';
 import { FakeWorkflow } from '../../tools/fakes/workflow.fake';
 import { hmacHex } from '../../tools/signing';
 import type { Json } from '../../tools/json';
-import { OLD, seed, useLegacyApp } from '../support/legacy-app';
+import { OLD, postSignedJson, seed, useLegacyApp } from '../support/legacy-app';
 import {
   bearer,
   eventually,
   expectErrorShape,
   startTestApp,
   type TestApp,
+  useTestApp,
 } from '../support/test-app';
 
 describe('old booking callers, old variable names (e2e)', () => {
@@ -27,13 +28,9 @@ describe('old booking callers, old variable names (e2e)', () => {
   it('booking: GHL_WEBHOOK_SECRET protects the webhook (unsigned refused, signed accepted)', async () => {
     const body = seed('booking_message.json');
     expectErrorShape((await request(t.url).post('/booking/webhook').send(body).expect(401)).body);
-    const text = JSON.stringify(body);
-    const res = await request(t.url)
-      .post('/booking/webhook')
-      .set('Content-Type', 'application/json')
-      .set('X-Webhook-Signature', hmacHex(text, OLD.GHL_WEBHOOK_SECRET))
-      .send(text)
-      .expect(200);
+    const res = await postSignedJson(t, '/booking/webhook', body, 'X-Webhook-Signature', (text) =>
+      hmacHex(text, OLD.GHL_WEBHOOK_SECRET),
+    ).expect(200);
     expect(res.body).toMatchObject({ status: 'received', thread_id: 'thread_abc123' });
   });
 });
@@ -41,12 +38,20 @@ describe('old booking callers, old variable names (e2e)', () => {
 describe('old booking callers (e2e)', () => {
   const workflow = new FakeWorkflow();
   const ghl = new FakeGhl();
-  let t: TestApp;
-  const send = (body: Json) => request(t.url).post('/booking/webhook').send(body);
+  const app = useTestApp([workflow, ghl], () =>
+    startTestApp({
+      BOOKING_WORKFLOW_URL: workflow.endpoint,
+      GHL_API_URL: ghl.url,
+      GHL_API_TOKEN: ghl.token,
+      GHL_LOCATION_ID: ghl.locationId,
+      BOOKING_MAX_ATTEMPTS: '1',
+    }),
+  );
+  const send = (body: Json) => request(app().url).post('/booking/webhook').send(body);
   const thread = async (id: string, replies = 1): Promise<Json> =>
     eventually(async () => {
       const th = (
-        await request(t.url)
+        await request(app().url)
           .get(`/booking/threads/${encodeURIComponent(id)}`)
           .set(bearer)
       ).body;
@@ -55,21 +60,6 @@ describe('old booking callers (e2e)', () => {
       );
       return out.length >= replies ? th : undefined;
     });
-
-  beforeAll(async () => {
-    await Promise.all([workflow.start(), ghl.start()]);
-    t = await startTestApp({
-      BOOKING_WORKFLOW_URL: workflow.endpoint,
-      GHL_API_URL: ghl.url,
-      GHL_API_TOKEN: ghl.token,
-      GHL_LOCATION_ID: ghl.locationId,
-      BOOKING_MAX_ATTEMPTS: '1',
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    await Promise.all([workflow.stop(), ghl.stop()]);
-  });
 
   it('takes WhatsApp JIDs and ids with + as thread ids, and national or spaced phone numbers', async () => {
     ghl.contacts.set('+491709990001', 'contact_anna');
@@ -118,11 +108,11 @@ describe('old booking callers (e2e)', () => {
   });
 
   it('/booking/metrics counts failed workflow hand-offs as errors, from the database', async () => {
-    const before = (await request(t.url).get('/booking/metrics').expect(200)).body;
+    const before = (await request(app().url).get('/booking/metrics').expect(200)).body;
     workflow.fail('/workflow', { status: 500, body: { error: 'down' } }, 1);
     await send({ message: 'kaputt', phone: '+491700000009', thread_id: 'dead_thread' }).expect(200);
     const after = await eventually(async () => {
-      const m = (await request(t.url).get('/booking/metrics').expect(200)).body;
+      const m = (await request(app().url).get('/booking/metrics').expect(200)).body;
       return m.errors > before.errors ? m : undefined;
     });
     expect(after.errors).toBe(before.errors + 1);

@@ -2,11 +2,9 @@
 // (test/fixtures/legacy-env), driving that service's documented requests: every answer is the one
 // docs/migration.md gives. Only the upstreams' addresses point at loopback fakes, the data
 // directory is a scratch one and the log is silent; the test suites' own secrets are unset.
-import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnv } from 'node:util';
 import request from 'supertest';
 import openapi from '../../openapi.json';
 import { deprecationWarnings } from '../../src/config/startup-warnings';
@@ -15,29 +13,18 @@ import { FakeHoc } from '../../tools/fakes/hoc.fake';
 import { FakeNotion } from '../../tools/fakes/notion.fake';
 import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { elevenLabsSignature, fixture, hmacHex } from '../../tools/signing';
+import { postSignedJson } from '../support/legacy-app';
 import { spawnMain } from '../support/main-process';
-import { bearer, expectErrorShape, startTestApp, type TestApp } from '../support/test-app';
+import { legacyEnv, startOnLegacyEnv } from '../support/legacy-env';
+import {
+  bearer,
+  expectErrorShape,
+  startTestApp,
+  type TestApp,
+  useTestApp,
+} from '../support/test-app';
 
 type Json = Record<string, any>;
-
-const legacyEnv = (file: string) =>
-  parseEnv(readFileSync(join(__dirname, '../fixtures/legacy-env', file), 'utf8')) as Record<
-    string,
-    string
-  >;
-
-/** The test suites' defaults unset: only the old service's environment configures the app. */
-const SUITE_DEFAULTS_UNSET = {
-  NODE_ENV: undefined,
-  API_TOKENS: undefined,
-  ELEVENLABS_WEBHOOK_SECRETS: undefined,
-  SYNC_WEBHOOK_SECRET: undefined,
-  NOTION_VERIFICATION_TOKEN: undefined,
-  LINK_SECRET: undefined,
-  CALL_MODE: undefined,
-};
-/** After the old env: the suite's log stays silent whatever LOG_LEVEL the service had. */
-const QUIET = { LOG_LEVEL: 'silent' };
 
 /** Every bearer route of the API, with placeholder path parameters. */
 const BEARER_ROUTES = Object.entries(openapi.paths as Record<string, Json>).flatMap(([path, ops]) =>
@@ -50,28 +37,18 @@ describe('campaign set-up service, its own env (e2e)', () => {
   const env = legacyEnv('campaign-setup.env');
   const hoc = new FakeHoc(env.API_KEY);
   const elevenlabs = new FakeElevenLabs(env.ELEVENLABS_API_KEY);
-  let t: TestApp;
-
-  beforeAll(async () => {
-    await Promise.all([hoc.start(), elevenlabs.start()]);
-    t = await startTestApp({
-      ...SUITE_DEFAULTS_UNSET,
-      ...env,
-      ...QUIET,
+  const app = useTestApp([hoc, elevenlabs], () =>
+    startOnLegacyEnv(env, {
       HOC_API_URL: hoc.url,
       API_URL: hoc.url,
       ELEVENLABS_API_URL: elevenlabs.url,
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    await Promise.all([hoc.stop(), elevenlabs.stop()]);
-  });
+    }),
+  );
 
   it(`Bearer <its API_KEY> (HOC's own key) is refused on every bearer route`, async () => {
     expect(BEARER_ROUTES.length).toBeGreaterThan(20);
     for (const { method, path } of BEARER_ROUTES) {
-      const res = await (request(t.url) as any)
+      const res = await (request(app().url) as any)
         [method](path)
         .set('Authorization', `Bearer ${env.API_KEY}`)
         .send({});
@@ -80,7 +57,7 @@ describe('campaign set-up service, its own env (e2e)', () => {
   });
 
   it('setup-campaign with Bearer <WEBHOOK_SECRET> is refused until migrate-env gives it to a client', async () => {
-    const res = await request(t.url)
+    const res = await request(app().url)
       .post('/webhook/setup-campaign')
       .set('Authorization', `Bearer ${env.WEBHOOK_SECRET}`)
       .send(fixture('seed/setup_campaign.json'))
@@ -127,21 +104,16 @@ describe('campaign set-up service, its own env, as a process (e2e)', () => {
 
 describe('call trigger service, its own env (e2e)', () => {
   const env = legacyEnv('call-trigger.env');
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ ...SUITE_DEFAULTS_UNSET, ...env, ...QUIET });
-  });
-  afterAll(() => t.close());
+  const app = useTestApp([], () => startOnLegacyEnv(env));
 
   it('Bearer <API_KEY> is refused (an old token grants nothing until migrate-env names it); health keeps its fields', async () => {
-    const res = await request(t.url)
+    const res = await request(app().url)
       .post('/webhook/trigger-call')
       .set('Authorization', `Bearer ${env.API_KEY}`)
       .send(fixture('seed/trigger_call.json'))
       .expect(401);
     expectErrorShape(res.body, { code: 'auth_not_configured' });
-    const health = await request(t.url).get('/webhook/health').expect(200);
+    const health = await request(app().url).get('/webhook/health').expect(200);
     expect(health.body).toMatchObject({ status: 'healthy' });
   });
 });
@@ -149,27 +121,20 @@ describe('call trigger service, its own env (e2e)', () => {
 describe('call trigger, link mode by default (e2e)', () => {
   const elevenlabs = new FakeElevenLabs();
   const hoc = new FakeHoc();
-  let t: TestApp;
-
-  beforeAll(async () => {
-    await Promise.all([elevenlabs.start(), hoc.start()]);
-    // What migrate-env writes for the call trigger service, with the test token as its client.
-    t = await startTestApp({
+  // What migrate-env writes for the call trigger service, with the test token as its client.
+  const app = useTestApp([elevenlabs, hoc], () =>
+    startTestApp({
       CALL_MODE: undefined,
       HOC_API_URL: hoc.url,
       HOC_API_KEY: hoc.apiKey,
       ELEVENLABS_API_URL: elevenlabs.url,
       ELEVENLABS_API_KEY: elevenlabs.apiKey,
       ELEVENLABS_AGENT_ID: 'agent_dashboard',
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    await Promise.all([elevenlabs.stop(), hoc.stop()]);
-  });
+    }),
+  );
 
   it('the documented request with to_number gets a talk link, no phone call; the answer says link mode ran', async () => {
-    const res = await request(t.url)
+    const res = await request(app().url)
       .post('/webhook/trigger-call')
       .set(bearer)
       .send(fixture('seed/trigger_call.json'))
@@ -193,26 +158,13 @@ describe('sync service, its own env (e2e)', () => {
   const env = legacyEnv('sync.env');
   const supabase = new FakeSupabase(env.SUPABASE_KEY);
   const notion = new FakeNotion(env.NOTION_API_KEY);
-  let t: TestApp;
-
-  beforeAll(async () => {
-    await Promise.all([supabase.start(), notion.start()]);
-    t = await startTestApp({
-      ...SUITE_DEFAULTS_UNSET,
-      ...env,
-      ...QUIET,
-      SUPABASE_URL: supabase.url,
-      NOTION_API_URL: notion.url,
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    await Promise.all([supabase.stop(), notion.stop()]);
-  });
+  const app = useTestApp([supabase, notion], () =>
+    startOnLegacyEnv(env, { SUPABASE_URL: supabase.url, NOTION_API_URL: notion.url }),
+  );
 
   it('an envelope signed with SUPABASE_KEY is refused until SYNC_WEBHOOK_SECRET is set (migrate-env sets it)', async () => {
     const text = JSON.stringify(fixture('seed/sync_envelope.json'));
-    const res = await request(t.url)
+    const res = await request(app().url)
       .post('/api/v1/webhooks/supabase')
       .set('Content-Type', 'application/json')
       .set('X-Webhook-Signature', hmacHex(text, env.SUPABASE_KEY))
@@ -222,8 +174,8 @@ describe('sync service, its own env (e2e)', () => {
 
   it('/stats and /test with Bearer <API_SECRET_KEY> are refused until migrate-env names the client', async () => {
     const auth = { Authorization: `Bearer ${env.API_SECRET_KEY}` };
-    expect((await request(t.url).get('/api/v1/webhooks/stats').set(auth)).status).toBe(401);
-    expect((await request(t.url).post('/api/v1/webhooks/test').set(auth).send({})).status).toBe(
+    expect((await request(app().url).get('/api/v1/webhooks/stats').set(auth)).status).toBe(401);
+    expect((await request(app().url).post('/api/v1/webhooks/test').set(auth).send({})).status).toBe(
       401,
     );
   });
@@ -236,12 +188,7 @@ describe('post-call service, its own env (e2e)', () => {
 
   beforeAll(async () => {
     payloads = mkdtempSync(join(tmpdir(), 'hoc-legacy-payloads-'));
-    t = await startTestApp({
-      ...SUITE_DEFAULTS_UNSET,
-      ...env,
-      ...QUIET,
-      ELEVENLABS_POST_CALL_PAYLOAD_PATH: payloads,
-    });
+    t = await startOnLegacyEnv(env, { ELEVENLABS_POST_CALL_PAYLOAD_PATH: payloads });
   });
   afterAll(async () => {
     await t.close();
@@ -249,13 +196,13 @@ describe('post-call service, its own env (e2e)', () => {
   });
 
   it('a transcription signed with ELEVENLABS_POST_CALL_HMAC_KEY is stored (200)', async () => {
-    const text = JSON.stringify(fixture('elevenlabs/post_call_transcription.json'));
-    const res = await request(t.url)
-      .post('/webhook/post-call')
-      .set('Content-Type', 'application/json')
-      .set('elevenlabs-signature', elevenLabsSignature(text, env.ELEVENLABS_POST_CALL_HMAC_KEY))
-      .send(text)
-      .expect(200);
+    const res = await postSignedJson(
+      t,
+      '/webhook/post-call',
+      fixture('elevenlabs/post_call_transcription.json'),
+      'elevenlabs-signature',
+      (text) => elevenLabsSignature(text, env.ELEVENLABS_POST_CALL_HMAC_KEY),
+    ).expect(200);
     expect(res.body).toMatchObject({ status: 'success', message: 'Transcription stored' });
   });
 
@@ -266,17 +213,12 @@ describe('post-call service, its own env (e2e)', () => {
 
 describe('booking service, its own env (e2e)', () => {
   const env = legacyEnv('booking.env');
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ ...SUITE_DEFAULTS_UNSET, ...env, ...QUIET });
-  });
-  afterAll(() => t.close());
+  const app = useTestApp([], () => startOnLegacyEnv(env));
 
   it('GHL_WEBHOOK_SECRET signs the moved webhook: unsigned refused, signed received', async () => {
     const text = JSON.stringify(fixture('seed/booking_message.json'));
     const post = () =>
-      request(t.url).post('/booking/webhook').set('Content-Type', 'application/json');
+      request(app().url).post('/booking/webhook').set('Content-Type', 'application/json');
     expect((await post().send(text)).status).toBe(401);
     const res = await post()
       .set('X-Webhook-Signature', hmacHex(text, env.GHL_WEBHOOK_SECRET))
@@ -287,6 +229,6 @@ describe('booking service, its own env (e2e)', () => {
       thread_id: 'thread_abc123',
       mode: 'api-only',
     });
-    await request(t.url).get('/booking/metrics').expect(200);
+    await request(app().url).get('/booking/metrics').expect(200);
   });
 });

@@ -4,31 +4,21 @@
 // acknowledged event is lost. A killed replica's jobs are taken over by the other one. How soon:
 // the figures are printed; time is asserted by the benchmark, not here (docs/style.md, 14).
 // Redis outages: redis-outage.int-spec.ts.
-import { Client } from 'pg';
 import request from 'supertest';
-import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { startApp } from '../support/app-process';
-import { fireSupabase, ids, supabaseEvent } from '../support/load';
-import { createTempDatabase, processEnv, type TempDatabase } from '../support/postgres';
-import { TcpProxy } from '../support/tcp-proxy';
-import { eventually, SYNC_SECRET } from '../support/test-app';
+import { fireSupabase, ids } from '../support/load';
+import {
+  postgresBehindProxy,
+  postSupabase,
+  sourceAppEnv,
+  storedEvents,
+  useSourceAndDatabase,
+} from '../support/supabase-on-postgres';
+import type { TcpProxy } from '../support/tcp-proxy';
+import { eventually } from '../support/test-app';
 
 /** LEASE_SECONDS + SWEEP_INTERVAL_MS + first retry delay (1 s here) + polling (job-leases.ts). */
 const HANDOVER_BOUND_MS = 8000 + 2000 + 1000 + 500;
-
-async function storedEvents(url: string, table: string): Promise<Map<string, string>> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ record_id: string; status: string }>(
-      "SELECT payload->'change'->>'recordId' AS record_id, status FROM events WHERE source = 'supabase' AND payload->'change'->>'table' = $1",
-      [table],
-    );
-    return new Map(rows.map((r) => [r.record_id, r.status]));
-  } finally {
-    await client.end();
-  }
-}
 
 const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   const started = Date.now();
@@ -36,25 +26,8 @@ const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   return [result, Date.now() - started];
 };
 
-const postSupabase = (url: string, table: string, id: string) =>
-  request(url)
-    .post('/api/v1/webhooks/supabase')
-    .set('x-webhook-secret', SYNC_SECRET)
-    .set('content-type', 'application/json')
-    .send(supabaseEvent(table, id));
-
 describe('PostgreSQL outages under load (integration)', () => {
-  const source = new FakeSupabase();
-  let db: TempDatabase;
-
-  beforeAll(async () => {
-    await source.start();
-    db = await createTempDatabase();
-  });
-  afterAll(async () => {
-    await source.stop();
-    await db?.drop();
-  });
+  const { source, db } = useSourceAndDatabase();
 
   it.each([
     ['reset', (proxy: TcpProxy) => proxy.cut()],
@@ -63,24 +36,17 @@ describe('PostgreSQL outages under load (integration)', () => {
     const table = `outage_${mode}`;
     const burst = ids(`${mode}-`, 3000);
     for (const id of burst) source.put(table, { id, updated_at: '2026-11-20T10:00:00+00:00' });
-    const proxy = await new TcpProxy('127.0.0.1', 5432).start();
-    const viaProxy = new URL(db.url);
-    viaProxy.port = String(proxy.port);
+    const { proxy, url: viaProxy } = await postgresBehindProxy(db().url);
     const app = await startApp(
       0,
-      processEnv(viaProxy.toString(), {
-        SUPABASE_URL: source.url,
-        SUPABASE_KEY: source.apiKey,
-        THROTTLE_LIMIT: '100000',
-        SYNC_RETRY_DELAY_SECONDS: '1',
-      }),
+      sourceAppEnv(viaProxy, source, { SYNC_RETRY_DELAY_SECONDS: '1' }),
     );
     let exited: number | string | null = null;
     app.child.once('exit', (code, signal) => (exited = signal ?? code));
     try {
       // Load during the whole outage: 8 senders, one after another.
       const firing = fireSupabase([app.url], table, burst, 8);
-      await eventually(async () => (await storedEvents(db.url, table)).size > 100, 30_000, 100);
+      await eventually(async () => (await storedEvents(db().url, table)).size > 100, 30_000, 100);
       breakIt(proxy);
 
       const [ready, readyMs] = await timed(() => request(app.url).get('/health/ready'));
@@ -115,13 +81,13 @@ describe('PostgreSQL outages under load (integration)', () => {
       // Everything processed after the outage, without a restart.
       await eventually(
         async () => {
-          const stored = await storedEvents(db.url, table);
+          const stored = await storedEvents(db().url, table);
           return acked.every((id) => stored.get(id) === 'processed');
         },
         60_000,
         500,
       );
-      const stored = await storedEvents(db.url, table);
+      const stored = await storedEvents(db().url, table);
       const lost = acked.filter((id) => !stored.has(id));
       process.stdout.write(
         `${mode}: ${fired.length} sent, ${acked.length} acknowledged, ${lost.length} lost, answers ${[...statuses].join('/')}, readiness 503 in ${readyMs} ms, webhook 503 in ${webhookMs} ms\n`,
@@ -150,10 +116,7 @@ describe('PostgreSQL outages under load (integration)', () => {
       const row = source.rows.get(`${table}/${id}`);
       return { status: 200, body: row ? [row] : [] };
     });
-    const env = processEnv(db.url, {
-      SUPABASE_URL: source.url,
-      SUPABASE_KEY: source.apiKey,
-      THROTTLE_LIMIT: '100000',
+    const env = sourceAppEnv(db().url, source, {
       SYNC_RETRY_DELAY_SECONDS: '1',
       SYNC_JOB_TIMEOUT_SECONDS: '120',
       SYNC_SOURCE_TIMEOUT_MS: '60000',
@@ -172,7 +135,7 @@ describe('PostgreSQL outages under load (integration)', () => {
       release();
       await eventually(
         async () => {
-          const stored = await storedEvents(db.url, table);
+          const stored = await storedEvents(db().url, table);
           return burst.every((id) => stored.get(id) === 'processed');
         },
         60_000,

@@ -1,63 +1,31 @@
 // Faults with real processes on PostgreSQL: kill -9 under load and restart, the database going
 // away and coming back, SIGTERM under load. Nothing acknowledged may be lost.
 import request from 'supertest';
-import { Client } from 'pg';
-import { FakeSupabase } from '../../tools/fakes/supabase.fake';
 import { startApp } from '../support/app-process';
-import { Acknowledgements, fireSupabase, ids, supabaseEvent } from '../support/load';
-import { createTempDatabase, processEnv, type TempDatabase } from '../support/postgres';
-import { TcpProxy } from '../support/tcp-proxy';
-import { bearer, eventually, SYNC_SECRET } from '../support/test-app';
-
-const baseEnv = (databaseUrl: string, source: FakeSupabase): Record<string, string> =>
-  processEnv(databaseUrl, {
-    SUPABASE_URL: source.url,
-    SUPABASE_KEY: source.apiKey,
-    THROTTLE_LIMIT: '100000',
-  });
-
-/** The stored events of one table: the record each names and its status. */
-async function eventRows(
-  url: string,
-  table: string,
-): Promise<{ record_id: string; status: string }[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ record_id: string; status: string }>(
-      "SELECT payload->'change'->>'recordId' AS record_id, status FROM events WHERE source = 'supabase' AND payload->'change'->>'table' = $1",
-      [table],
-    );
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
+import { Acknowledgements, fireSupabase, ids } from '../support/load';
+import {
+  postgresBehindProxy,
+  postSupabase,
+  sourceAppEnv,
+  storedEvents,
+  useSourceAndDatabase,
+} from '../support/supabase-on-postgres';
+import { bearer, eventually } from '../support/test-app';
 
 describe('faults on PostgreSQL (integration)', () => {
-  const source = new FakeSupabase();
-  let db: TempDatabase;
-
-  beforeAll(async () => {
-    await source.start();
-    db = await createTempDatabase();
-  });
-  afterAll(async () => {
-    await source.stop();
-    await db?.drop();
-  });
+  const { source, db } = useSourceAndDatabase();
 
   it('kill -9 under load: every acknowledged event is stored and processed once after restart', async () => {
     const burst = ids('kill', 800);
     for (const id of burst) source.put('kill9', { id, updated_at: '2026-11-20T10:00:00+00:00' });
-    let app = await startApp(0, baseEnv(db.url, source));
+    let app = await startApp(0, sourceAppEnv(db().url, source));
     const acks = new Acknowledgements();
     const firing = fireSupabase([app.url], 'kill9', burst, 16, acks);
     await acks.reached(100);
     await app.kill();
     const fired = await firing;
     const acked = fired.filter((f) => f.status === 202).map((f) => f.recordId);
-    app = await startApp(0, baseEnv(db.url, source));
+    app = await startApp(0, sourceAppEnv(db().url, source));
     try {
       await eventually(
         async () =>
@@ -66,8 +34,7 @@ describe('faults on PostgreSQL (integration)', () => {
         60_000,
         250,
       );
-      const rows = await eventRows(db.url, 'kill9');
-      const stored = new Map(rows.map((r) => [r.record_id, r.status]));
+      const stored = await storedEvents(db().url, 'kill9');
       const lost = acked.filter((id) => !stored.has(id));
       const unprocessed = acked.filter((id) => stored.get(id) !== 'processed');
       const runs = acked.map((id) => source.lookups('kill9', id));
@@ -86,21 +53,15 @@ describe('faults on PostgreSQL (integration)', () => {
   });
 
   it('database unavailable: liveness stays up, readiness and webhooks answer 503, all recover without a restart', async () => {
-    const proxy = await new TcpProxy('127.0.0.1', 5432).start();
-    const url = new URL(db.url);
-    url.port = String(proxy.port);
-    const app = await startApp(0, baseEnv(url.toString(), source));
+    const { proxy, url } = await postgresBehindProxy(db().url);
+    const app = await startApp(0, sourceAppEnv(url, source));
     try {
       await request(app.url).get('/health/ready').expect(200);
       proxy.cut();
       await request(app.url).get('/health').expect(200);
       const ready = await request(app.url).get('/health/ready').expect(503);
       expect(ready.body).toMatchObject({ status: 'error', code: 'service_unavailable' });
-      const webhook = await request(app.url)
-        .post('/api/v1/webhooks/supabase')
-        .set('x-webhook-secret', SYNC_SECRET)
-        .set('content-type', 'application/json')
-        .send(supabaseEvent('outage', 'o1'));
+      const webhook = await postSupabase(app.url, 'outage', 'o1');
       expect(webhook.status).toBe(503);
       expect(webhook.body).toMatchObject({ status: 'error', code: 'database_unavailable' });
       expect(webhook.headers['retry-after']).toBeDefined();
@@ -111,11 +72,7 @@ describe('faults on PostgreSQL (integration)', () => {
         250,
       );
       source.put('outage', { id: 'o1', updated_at: '2026-11-20T10:00:00+00:00' });
-      const after = await request(app.url)
-        .post('/api/v1/webhooks/supabase')
-        .set('x-webhook-secret', SYNC_SECRET)
-        .set('content-type', 'application/json')
-        .send(supabaseEvent('outage', 'o1'));
+      const after = await postSupabase(app.url, 'outage', 'o1');
       expect(after.status).toBe(202);
       await eventually(
         async () =>
@@ -133,15 +90,14 @@ describe('faults on PostgreSQL (integration)', () => {
   it('SIGTERM under load: in-flight requests are answered and nothing acknowledged is lost', async () => {
     const burst = ids('term', 600);
     for (const id of burst) source.put('sigterm', { id, updated_at: '2026-11-20T10:00:00+00:00' });
-    const app = await startApp(0, baseEnv(db.url, source));
+    const app = await startApp(0, sourceAppEnv(db().url, source));
     const acks = new Acknowledgements();
     const firing = fireSupabase([app.url], 'sigterm', burst, 16, acks);
     await acks.reached(50);
     const exit = await app.terminate();
     const fired = await firing;
     const acked = fired.filter((f) => f.status === 202).map((f) => f.recordId);
-    const rows = await eventRows(db.url, 'sigterm');
-    const stored = new Set(rows.map((r) => r.record_id));
+    const stored = await storedEvents(db().url, 'sigterm');
     process.stdout.write(
       `SIGTERM: ${acked.length} acknowledged, ${fired.filter((f) => f.status === 'error').length} refused after shutdown began, exit ${exit.signal ?? exit.code}\n`,
     );

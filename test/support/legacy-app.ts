@@ -93,24 +93,35 @@ export function useLegacyApp(): LegacyApp {
   };
 }
 
-/** POST /webhook/post-call signed with the old ELEVENLABS_POST_CALL_HMAC_KEY. */
-export function oldSignedPostCall(t: TestApp, body: Json) {
+/**
+ * POST `body` to `path` as the old senders sign: the JSON text is sent as it was signed, with
+ * `sign(text)` in the `header`.
+ */
+export function postSignedJson(
+  t: TestApp,
+  path: string,
+  body: Json,
+  header: string,
+  sign: (text: string) => string,
+) {
   const text = JSON.stringify(body);
   return request(t.url)
-    .post('/webhook/post-call')
+    .post(path)
     .set('Content-Type', 'application/json')
-    .set('elevenlabs-signature', elevenLabsSignature(text, OLD.ELEVENLABS_POST_CALL_HMAC_KEY))
+    .set(header, sign(text))
     .send(text);
 }
 
-export function signedEnvelope(t: TestApp, route: 'supabase' | 'notion', body: Json) {
-  const text = JSON.stringify(body);
-  return request(t.url)
-    .post(`/api/v1/webhooks/${route}`)
-    .set('Content-Type', 'application/json')
-    .set('X-Webhook-Signature', hmacHex(text, OLD.SYNC_WEBHOOK_SECRET))
-    .send(text);
-}
+/** POST /webhook/post-call signed with the old ELEVENLABS_POST_CALL_HMAC_KEY. */
+export const oldSignedPostCall = (t: TestApp, body: Json) =>
+  postSignedJson(t, '/webhook/post-call', body, 'elevenlabs-signature', (text) =>
+    elevenLabsSignature(text, OLD.ELEVENLABS_POST_CALL_HMAC_KEY),
+  );
+
+export const signedEnvelope = (t: TestApp, route: 'supabase' | 'notion', body: Json) =>
+  postSignedJson(t, `/api/v1/webhooks/${route}`, body, 'X-Webhook-Signature', (text) =>
+    hmacHex(text, OLD.SYNC_WEBHOOK_SECRET),
+  );
 
 export async function eventOf(t: TestApp, id: string, status = 'processed'): Promise<Json> {
   return eventually(async () => {

@@ -94,3 +94,30 @@ export async function startTestApp(
 }
 
 export const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };
+
+/** A loopback fake upstream (tools/fakes): started before the app, stopped after it. */
+export interface FakeUpstream {
+  start(): Promise<unknown>;
+  stop(): Promise<unknown>;
+}
+
+/**
+ * Starts `fakes`, then the app (`start` runs once they listen, so it can use their URLs), before
+ * the describe's tests; closes the app, then stops the fakes, after them. The returned function
+ * gives the app from beforeAll on.
+ */
+export function useTestApp(fakes: FakeUpstream[], start: () => Promise<TestApp>): () => TestApp {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    await Promise.all(fakes.map((fake) => fake.start()));
+    t = await start();
+  });
+  afterAll(async () => {
+    await t?.close();
+    await Promise.all(fakes.map((fake) => fake.stop()));
+  });
+  return () => {
+    if (!t) throw new Error('useTestApp: the app starts in beforeAll');
+    return t;
+  };
+}
