@@ -89,8 +89,13 @@ export class DatabaseService {
       // PGlite's extended protocol takes one statement; pg-boss sends parameterless multi-statement scripts.
       async executeSql(text, values) {
         if (values && values.length > 0) return await client.query(text, values);
-        const results = await client.exec(text);
-        return results[results.length - 1] ?? { rows: [] };
+        try {
+          const results = await client.exec(text);
+          return results[results.length - 1] ?? { rows: [] };
+        } catch (error) {
+          await endAbortedScript((sql) => client.exec(sql));
+          throw error;
+        }
       },
     };
     DatabaseService.logger.log(`Embedded PGlite database at ${dir}`);
@@ -110,6 +115,9 @@ export class DatabaseService {
     });
     const db = drizzlePg({ client: pool, schema }) as unknown as AppDatabase;
     const executor: SqlExecutor = {
+      // A script that fails midway (pg-boss's `BEGIN; …; COMMIT;`) cannot leave its connection
+      // inside the aborted transaction: pool.query releases a connection whose query failed by
+      // closing it (test/integration/aborted-script.int-spec.ts).
       async executeSql(text, values, name) {
         return await pool.query(name ? { name, text, values } : { text, values });
       },
@@ -198,5 +206,22 @@ async function withAdvisoryLock(pool: Pool, work: () => Promise<void>): Promise<
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
     client.release();
+  }
+}
+
+/**
+ * After a failed parameterless script: a script that opened a transaction (pg-boss's `BEGIN; …;
+ * COMMIT;`) and failed midway leaves its session inside the aborted transaction, and every later
+ * statement on it fails ("current transaction is aborted"). On PGlite that is the one session:
+ * the whole app stayed down, not even restarted (liveness still answered), after a disk error
+ * had been repaired. ROLLBACK ends it; without a transaction open it is a no-op warning.
+ */
+async function endAbortedScript(run: (sql: string) => Promise<unknown>): Promise<void> {
+  try {
+    await run('ROLLBACK');
+  } catch (rollbackError) {
+    new Logger('Database').warn(
+      `could not roll back a failed script: ${(rollbackError as Error).message}`,
+    );
   }
 }
